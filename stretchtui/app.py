@@ -1,0 +1,126 @@
+"""The stretchtui App: loads the library and routines through storage and wires up screens."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from stretchtui import storage
+from stretchtui.commands import LibraryCommands
+from stretchtui.model import Routine, Stretch
+from stretchtui.screens.browser import BrowserScreen
+from stretchtui.screens.help import HelpScreen
+
+PaletteCommand = tuple[str, Callable[[], object], str]
+
+
+class StretchApp(App[int]):
+    """A thin shell: state lives in storage-loaded model objects, behaviour in screens."""
+
+    TITLE = "stretchtui"
+    SUB_TITLE = "back stretches"
+    CSS_PATH = ["app.tcss", "widgets/detail.tcss", "widgets/library_tree.tcss"]
+    COMMANDS = App.COMMANDS | {LibraryCommands}
+    MODES = {"browse": BrowserScreen}
+    DEFAULT_MODE = "browse"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self, routines_path: Path | None = None, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__()
+        self.clock = clock
+        """Monotonic seconds; sessions take their deadlines from it (tests inject a fake)."""
+        self.routines_path = routines_path or storage.paths.routines_file()
+        loaded = storage.load_library()
+        self.library: dict[str, Stretch] = loaded.stretches
+        self.book = storage.load_routines(self.library, self.routines_path)
+        self.problems = [*loaded.problems, *self.book.problems]
+
+    @property
+    def routines(self) -> list[Routine]:
+        return self.book.routines
+
+    def on_mount(self) -> None:
+        theme = storage.load_config().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.problems:
+            shown = "\n".join(str(problem) for problem in self.problems[:5])
+            more = len(self.problems) - 5
+            if more > 0:
+                shown += f"\n…and {more} more (run `stretchtui check`)"
+            self.notify(shown, title="Some files have problems", severity="warning", timeout=12)
+
+    def _remember_theme(self, _: object) -> None:
+        try:
+            storage.save_config({"theme": self.theme})
+        except storage.StorageError as error:
+            self.notify(str(error), severity="error")
+
+    def reload_routines(self) -> None:
+        """Re-read the routines file (after a save) and refresh the browser."""
+        self.book = storage.load_routines(self.library, self.routines_path)
+        for screen in self.screen_stack:
+            if isinstance(screen, BrowserScreen):
+                screen.refresh_library()
+
+    def show_entry(self, entry: Stretch | Routine) -> None:
+        browser = next((s for s in self.screen_stack if isinstance(s, BrowserScreen)), None)
+        if browser is not None and browser is self.screen:
+            browser.show_entry(entry)
+
+    def open_builder(self, routine: Routine | None = None) -> None:
+        """Open the routine builder on a copy of `routine`, or on a new routine."""
+        from stretchtui.screens.builder import BuilderScreen
+
+        self.push_screen(BuilderScreen(routine))
+
+    def start_session(self, routine: Routine) -> None:
+        """Run `routine` full screen; back to the calling screen when it ends."""
+        from stretchtui.screens.session import SessionScreen
+
+        self.push_screen(SessionScreen(routine))
+
+    def routine_commands(self, routine: Routine) -> Iterable[PaletteCommand]:
+        """Palette commands for one routine; screens added later extend this."""
+        return ()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands plus every binding of the current screen, so keys are discoverable."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or binding.action == "quit":
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                f"key: {self.get_key_display(binding)}",
+                partial(self.run_action, binding.action, active.node),
+            )
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys = [
+            (self.get_key_display(active.binding), active.binding.description)
+            for active in self.screen.active_bindings.values()
+            if active.binding.description
+        ]
+        keys.append(("ctrl+p", "Command palette"))
+        title = type(self.screen).__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(title, dict.fromkeys(keys)))

@@ -1,0 +1,93 @@
+"""The `stretchtui` command line.
+
+Commands that draw no UI (`list`, `check`) never import Textual, so they answer as fast
+as Python starts and work in pipes. The app is imported only when it is about to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from stretchtui import __version__
+from stretchtui.model import describe_dose, format_duration, plan
+from stretchtui.storage import check_file, load_library, load_routines, paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stretchtui",
+        description="A keyboard-first terminal coach for back stretches. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"stretchtui {__version__}")
+    parser.add_argument(
+        "--routines", metavar="PATH", type=Path,
+        help=f"routines file to use (default: ${paths.ROUTINES_ENV} or the user data directory)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("list", help="print routines (with durations) and stretches")
+    check = commands.add_parser("check", help="validate routines or stretches files")
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                       help="files to check (default: your routines and stretches files)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            return list_command(args.routines)
+        if args.command == "check":
+            return check_command(args.files, args.routines)
+        return open_app(args.routines)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
+        return 0
+
+
+def list_command(routines_path: Path | None) -> int:
+    library = load_library()
+    book = load_routines(library.stretches, paths.routines_file(routines_path))
+    out = sys.stdout
+    out.write("Routines\n")
+    for routine in book.routines:
+        total = format_duration(plan(routine, library.stretches).total)
+        origin = "built-in" if routine.builtin else "yours"
+        out.write(f"  {routine.name:<32} {total:>7}  {len(routine.items):>2} stretches  ({origin})\n")
+    out.write("\nStretches\n")
+    for stretch in library.stretches.values():
+        out.write(f"  {stretch.id:<28} {stretch.name:<28} {describe_dose(stretch)}\n")
+    for problem in [*library.problems, *book.problems]:
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+def check_command(files: list[Path], routines_path: Path | None) -> int:
+    library = load_library()
+    problems = list(library.problems)
+    if not files:
+        files = [p for p in (paths.routines_file(routines_path), paths.stretches_file()) if p.exists()]
+    for path in files:
+        problems += check_file(path, library.stretches)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return 1
+    checked = ", ".join(map(str, files)) or "the built-in library (you have no files yet)"
+    print(f"ok: {checked}")
+    return 0
+
+
+def open_app(routines_path: Path | None) -> int:
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        print("stretchtui: the app needs a terminal; try `stretchtui list` in pipes", file=sys.stderr)
+        return 2
+    from stretchtui.app import StretchApp  # deferred: only the UI pays for Textual
+
+    StretchApp(routines_path=paths.routines_file(routines_path)).run()
+    return 0

@@ -1,0 +1,268 @@
+"""The stretchtui domain: stretches, routines and the timed plan of a session.
+
+Plain dataclasses and pure functions only. Nothing here imports Textual or touches a
+file, so the command line, the storage layer and the tests can all use it cheaply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+AREAS: tuple[str, ...] = ("upper back", "mid back", "low back", "sides", "whole back")
+"""Body areas, in the order the sidebar shows them (top of the back downwards)."""
+
+LEVELS: tuple[str, ...] = ("beginner", "advanced")
+SIDES: tuple[str, ...] = ("both", "left", "right")
+
+Side = Literal["both", "left", "right"]
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """One stretch of the library, with its default dose."""
+
+    id: str
+    name: str
+    areas: tuple[str, ...]
+    feel_it_in: str
+    cues: tuple[str, ...]
+    hold: tuple[int, int]
+    """Seconds per hold as a (min, max) range; min is what a session uses by default."""
+    reps: tuple[int, int]
+    """Repetitions as a (min, max) range; min is the default."""
+    per_side: bool = False
+    positions: tuple[str, ...] = ()
+    level: str = "beginner"
+    caution: str = ""
+    progressions: tuple[str, ...] = ()
+
+    @property
+    def default_hold(self) -> int:
+        return self.hold[0]
+
+    @property
+    def default_reps(self) -> int:
+        return self.reps[0]
+
+    @property
+    def search_text(self) -> str:
+        """Lower-cased text the library filter matches against."""
+        return " ".join((self.name, self.id, *self.areas, *self.cues, self.feel_it_in)).lower()
+
+
+@dataclass(frozen=True)
+class RoutineItem:
+    """A stretch within a routine, with optional overrides of its defaults."""
+
+    stretch: str
+    hold: int | None = None
+    reps: int | None = None
+    sides: Side = "both"
+    progression: int | None = None
+    """1-based index into the stretch's progressions (easiest first)."""
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A named, ordered list of stretches plus the pauses between them."""
+
+    name: str
+    description: str = ""
+    get_ready: int = 5
+    rest: int = 5
+    transition: int = 10
+    items: tuple[RoutineItem, ...] = ()
+    builtin: bool = field(default=False, compare=False)
+    """True for the starter routines shipped with the package (never edited in place)."""
+
+
+class StepKind(StrEnum):
+    GET_READY = "get ready"
+    HOLD = "hold"
+    SWITCH = "switch sides"
+    REST = "rest"
+    TRANSITION = "transition"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One timed step of a session, placed on the session's timeline."""
+
+    kind: StepKind
+    start: int
+    """Seconds from the start of the session."""
+    duration: int
+    title: str
+    """What the step is, e.g. "Cat/Cow" or "Rest"."""
+    detail: str = ""
+    """Side or position and repetition, e.g. "left side, 2 of 3"."""
+    item: int | None = None
+    """Index of the routine item this step belongs to (or leads up to)."""
+    stretch: Stretch | None = None
+    side: str | None = None
+    position: str | None = None
+    rep: int = 0
+    reps: int = 0
+    progression: str | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + self.duration
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every step of a session in order; the total is the sum of the durations."""
+
+    routine: Routine
+    steps: tuple[Step, ...]
+
+    @property
+    def total(self) -> int:
+        return self.steps[-1].end if self.steps else 0
+
+    @property
+    def holds(self) -> tuple[Step, ...]:
+        return tuple(step for step in self.steps if step.kind is StepKind.HOLD)
+
+
+class PlanError(ValueError):
+    """A routine refers to something the library does not have."""
+
+
+def resolve_item(item: RoutineItem, stretch: Stretch) -> tuple[int, int, tuple[str, ...], str | None]:
+    """The effective hold, reps, sides and progression text of an item."""
+    hold = item.hold if item.hold is not None else stretch.default_hold
+    reps = item.reps if item.reps is not None else stretch.default_reps
+    if stretch.per_side:
+        sides: tuple[str, ...] = ("left", "right") if item.sides == "both" else (item.sides,)
+    else:
+        sides = ()
+    progression = None
+    if stretch.progressions:
+        index = item.progression or 1
+        if not 1 <= index <= len(stretch.progressions):
+            raise PlanError(
+                f"{stretch.name} has {len(stretch.progressions)} progressions, not {index}"
+            )
+        progression = stretch.progressions[index - 1]
+    return hold, reps, sides, progression
+
+
+def plan(routine: Routine, library: Mapping[str, Stretch]) -> Plan:
+    """Expand a routine into the timed steps a session runs.
+
+    Per-side stretches hold left then right in each repetition, with a "switch sides"
+    pause between; stretches with positions hold each position in turn; repetitions
+    are separated by rests and stretches by a transition. Zero-length pauses are left out.
+    """
+    steps: list[Step] = []
+    clock = 0
+
+    def add(kind: StepKind, duration: int, title: str, **extra: object) -> None:
+        nonlocal clock
+        if duration <= 0:
+            return
+        steps.append(Step(kind, clock, duration, title, **extra))  # type: ignore[arg-type]
+        clock += duration
+
+    for index, item in enumerate(routine.items):
+        stretch = library.get(item.stretch)
+        if stretch is None:
+            raise PlanError(f"routine {routine.name!r} uses unknown stretch {item.stretch!r}")
+        hold, reps, sides, progression = resolve_item(item, stretch)
+        if index == 0:
+            add(StepKind.GET_READY, routine.get_ready, "Get ready",
+                detail=f"first: {stretch.name}", item=index, stretch=stretch)
+        else:
+            add(StepKind.TRANSITION, routine.transition, f"Next: {stretch.name}",
+                detail="change position", item=index, stretch=stretch)
+        for rep in range(1, reps + 1):
+            if rep > 1:
+                add(StepKind.REST, routine.rest, "Rest",
+                    detail=f"then {rep} of {reps}", item=index, stretch=stretch)
+            for part, (side, position) in enumerate(_parts(stretch, sides)):
+                if part and side:
+                    add(StepKind.SWITCH, routine.rest, "Switch sides",
+                        detail=f"next: {side} side", item=index, stretch=stretch)
+                label = f"{side} side" if side else position_name(position) if position else ""
+                detail = f"{label}, {rep} of {reps}" if label else f"{rep} of {reps}"
+                add(StepKind.HOLD, hold, stretch.name, detail=detail, item=index,
+                    stretch=stretch, side=side, position=position, rep=rep, reps=reps,
+                    progression=progression)
+    return Plan(routine, tuple(steps))
+
+
+def _parts(stretch: Stretch, sides: tuple[str, ...]) -> Iterable[tuple[str | None, str | None]]:
+    """The holds of one repetition: each side, each position, or the stretch itself."""
+    if sides:
+        return [(side, None) for side in sides]
+    if stretch.positions:
+        return [(None, position) for position in stretch.positions]
+    return [(None, None)]
+
+
+# -- words ---------------------------------------------------------------------------
+
+
+def position_name(position: str) -> str:
+    """The short name of a position ("Cat: round your back" -> "cat")."""
+    return position.split(":", 1)[0].strip().lower()
+
+
+def format_range(value: tuple[int, int]) -> str:
+    low, high = value
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def format_duration(seconds: float) -> str:
+    """Clock-style duration: "45 s" would be ambiguous in a table, so always m:ss."""
+    seconds = max(0, round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def describe_dose(stretch: Stretch) -> str:
+    """The stretch's default dose in words: "hold 30 s, 2-3 times, each side"."""
+    reps = format_range(stretch.reps)
+    times = "once" if stretch.reps == (1, 1) else f"{reps} times"
+    if stretch.positions:
+        hold = f"hold each position {format_range(stretch.hold)} s"
+    else:
+        hold = f"hold {format_range(stretch.hold)} s"
+    words = f"{hold}, {times}"
+    return f"{words}, each side" if stretch.per_side else words
+
+
+def describe_item(item: RoutineItem, stretch: Stretch) -> str:
+    """An item's effective dose in words, for routine lists."""
+    hold, reps, sides, progression = resolve_item(item, stretch)
+    words = f"{hold} s × {reps}"
+    if stretch.per_side:
+        words += ", each side" if len(sides) == 2 else f", {sides[0]} side only"
+    if stretch.positions:
+        words += ", each position"
+    if progression is not None:
+        words += f", level {item.progression or 1}"
+    return words
+
+
+def group_by_area(stretches: Iterable[Stretch]) -> dict[str, list[Stretch]]:
+    """Stretches under each of their areas, areas in body order, names sorted."""
+    groups: dict[str, list[Stretch]] = {area: [] for area in AREAS}
+    for stretch in stretches:
+        for area in stretch.areas:
+            groups.setdefault(area, []).append(stretch)
+    for members in groups.values():
+        members.sort(key=lambda s: s.name.lower())
+    return {area: members for area, members in groups.items() if members}
+
+
+def matches(stretch: Stretch, query: str) -> bool:
+    """Whether every word of the filter query appears in the stretch's text."""
+    text = stretch.search_text
+    return all(word in text for word in query.lower().split())

@@ -1,0 +1,46 @@
+"""Problems found in files, reported as one clear line each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a file: where it is, what it concerns and what is wrong."""
+
+    path: Path | str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    subject: str = ""
+    """What the problem concerns, e.g. 'routine "Desk break", item 2'."""
+    key: str = ""
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        about = ", ".join(part for part in (self.subject, self.key and f"key {self.key!r}") if part)
+        return f"{where}: {about}: {self.message}" if about else f"{where}: {self.message}"
+
+
+class StorageError(Exception):
+    """A file could not be read, validated or written. Carries the problems found."""
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems = problems if isinstance(problems, list) else [problems]
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class ConflictError(StorageError):
+    """The routine being saved was changed on disk by someone else since it was opened."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.name = name
+        super().__init__(
+            Problem(path, "was changed in the file since you opened it", subject=f"routine {name!r}")
+        )

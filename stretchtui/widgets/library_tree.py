@@ -1,0 +1,115 @@
+"""The sidebar: routines, then stretches grouped by body area, narrowed by a filter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from stretchtui.model import Routine, Stretch, group_by_area, matches
+
+Entry = Stretch | Routine | None
+
+
+class LibraryTree(Tree[Entry]):
+    """A tree of routines and stretches; each stretch appears under each of its areas.
+
+    The node data is the Stretch or Routine itself, so screens react to Tree's own
+    NodeHighlighted / NodeSelected messages without knowing how the tree is laid out.
+    """
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    query: reactive[str] = reactive("", init=False)
+    """The filter text; every word must match the name, a cue or an area."""
+
+    def __init__(
+        self,
+        stretches: Iterable[Stretch] = (),
+        routines: Iterable[Routine] = (),
+        *,
+        show_routines: bool = True,
+        id: str | None = None,
+    ) -> None:
+        super().__init__("Library", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self._stretches: Sequence[Stretch] = list(stretches)
+        self._routines: Sequence[Routine] = list(routines)
+        self._show_routines = show_routines
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def set_content(self, stretches: Iterable[Stretch], routines: Iterable[Routine] = ()) -> None:
+        self._stretches = list(stretches)
+        self._routines = list(routines)
+        self.rebuild()
+
+    def watch_query(self) -> None:
+        self.rebuild()
+
+    @property
+    def highlighted(self) -> Entry:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def rebuild(self) -> None:
+        """Fill the tree for the current query, keeping the cursor on the same entry."""
+        keep = self.highlighted
+        self.clear()
+        query = self.query.strip()
+        if self._show_routines:
+            routines = [r for r in self._routines if _routine_matches(r, query)]
+            if routines:
+                group = self.root.add(_group_label("Routines", len(routines)), expand=True)
+                for routine in routines:
+                    group.add_leaf(Text(routine.name), data=routine)
+        stretches = [s for s in self._stretches if matches(s, query)] if query else self._stretches
+        for area, members in group_by_area(stretches).items():
+            group = self.root.add(_group_label(area.capitalize(), len(members)), expand=True)
+            for stretch in members:
+                label = Text(stretch.name)
+                if stretch.level == "advanced":
+                    label.append(" (advanced)", style="dim")
+                group.add_leaf(label, data=stretch)
+        self._restore_cursor(keep)
+
+    def _restore_cursor(self, keep: Entry) -> None:
+        _ = self.last_line  # lay the lines out so node.line is known
+        leaves = list(self._leaves())
+        target = next((node for node in leaves if keep is not None and node.data == keep), None)
+        self.move_cursor(target or (leaves[0] if leaves else None))
+        if target is None:
+            self.call_after_refresh(self.scroll_home, animate=False)
+
+    def _leaves(self) -> Iterable[TreeNode[Entry]]:
+        for group in self.root.children:
+            yield from group.children
+
+    def select_entry(self, entry: Stretch | Routine) -> bool:
+        """Move the cursor to an entry (clearing a filter that hides it)."""
+        node = next((n for n in self._leaves() if n.data == entry), None)
+        if node is None and self.query:
+            self.query = ""
+            node = next((n for n in self._leaves() if n.data == entry), None)
+        if node is None:
+            return False
+        self.move_cursor(node)
+        return True
+
+
+def _group_label(title: str, count: int) -> Text:
+    return Text.assemble((title, "bold"), (f" {count}", "dim"))
+
+
+def _routine_matches(routine: Routine, query: str) -> bool:
+    text = f"{routine.name} {routine.description}".lower()
+    return all(word in text for word in query.lower().split())

@@ -1,0 +1,52 @@
+"""The detail pane for one routine: its stretches and how long a session takes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from stretchtui.model import PlanError, Routine, Stretch, describe_item, format_duration, plan
+
+
+class RoutineDetail(VerticalScroll, can_focus=False):
+    """Shows a routine with its plan's total; markup off for user text."""
+
+    routine: reactive[Routine | None] = reactive(None)
+
+    def __init__(self, library: Mapping[str, Stretch], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        yield Static(id="meta", markup=False)
+        yield Static(id="items", markup=False)
+
+    def watch_routine(self, routine: Routine | None) -> None:
+        if routine is None:
+            return
+        try:
+            steps = plan(routine, self.library)
+            summary = f"{format_duration(steps.total)} · {len(steps.holds)} holds"
+        except PlanError as error:
+            summary = str(error)
+        origin = "built-in (b makes your copy)" if routine.builtin else "yours"
+        meta = f"{summary} · {origin}"
+        if routine.description:
+            meta = f"{routine.description}\n{meta}"
+        self.query_one("#title", Static).update(routine.name)
+        self.query_one("#meta", Static).update(meta)
+        lines = []
+        for number, item in enumerate(routine.items, 1):
+            stretch = self.library.get(item.stretch)
+            name = stretch.name if stretch else f"{item.stretch} (unknown)"
+            dose = describe_item(item, stretch) if stretch else ""
+            lines.append(f"{number}. {name} — {dose}")
+        items = self.query_one("#items", Static)
+        items.update("\n".join(lines) or "No stretches yet.")
+        items.border_title = "Stretches"
+        self.scroll_home(animate=False)
