@@ -1,0 +1,82 @@
+"""Drive the installed `stretchtui` in a real tmux pane: send keys, read the screen."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+def _installed() -> str | None:
+    """The console script beside this interpreter (the venv under test), else on PATH."""
+    beside = Path(sys.executable).parent / "stretchtui"
+    return str(beside) if beside.exists() else shutil.which("stretchtui")
+
+
+STRETCHTUI = _installed()
+
+
+class TmuxPane:
+    """One detached tmux session on a private socket, running one command."""
+
+    def __init__(self, command: list[str], *, width: int = 80, height: int = 24,
+                 env: Mapping[str, str] | None = None, cwd: Path | None = None) -> None:
+        self.socket = f"stretchtui-test-{uuid.uuid4().hex[:8]}"
+        self.name = "t"
+        environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
+        # The command runs inside a shell that records its exit status for us.
+        self.status_file = Path(environment.get("TMPDIR", "/tmp")) / f"{self.socket}.status"
+        script = f"{shlex.join(command)}; echo $? > {shlex.quote(str(self.status_file))}; sleep 30"
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
+        self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                   f"cd {shlex.quote(str(cwd or Path.cwd()))} && env {exports} TERM=xterm-256color "
+                   f"sh -c {shlex.quote(script)}", env=environment)
+
+    def _tmux(self, *args: str, env: Mapping[str, str] | None = None) -> str:
+        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
+                                env=dict(env) if env else None, check=False)
+        return result.stdout
+
+    def send(self, *keys: str) -> None:
+        for key in keys:
+            self._tmux("send-keys", "-t", self.name, key)
+            time.sleep(0.05)
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear within {timeout} s; screen:\n{self.screen()}")
+
+    def resize(self, width: int, height: int) -> None:
+        self._tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
+
+    def exit_status(self, timeout: float = 15.0) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.status_file.exists() and self.status_file.read_text().strip():
+                return int(self.status_file.read_text())
+            time.sleep(0.1)
+        raise AssertionError(f"the program did not exit within {timeout} s:\n{self.screen()}")
+
+    def close(self) -> None:
+        self._tmux("kill-server")
+        self.status_file.unlink(missing_ok=True)
+
+
+def require_tmux() -> None:
+    if shutil.which("tmux") is None or STRETCHTUI is None:
+        pytest.fail("tmux and the installed stretchtui are needed (.ci/run installs tmux)")
