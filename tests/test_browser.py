@@ -1,0 +1,201 @@
+"""The library browser: grouping, details, filter, navigation, palette, help and theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import Input, Static
+
+from stretchtui.app import StretchApp
+from stretchtui.model import Routine, Stretch
+from stretchtui.screens.browser import BrowserScreen
+from stretchtui.screens.help import HelpScreen
+from stretchtui.storage import load_config
+from stretchtui.widgets.library_tree import LibraryTree
+from stretchtui.widgets.stretch_detail import StretchDetail
+
+
+def tree_of(app: StretchApp) -> LibraryTree:
+    return app.screen.query_one(LibraryTree)
+
+
+def groups(tree: LibraryTree) -> dict[str, list[str]]:
+    """Group title -> entry names, as shown."""
+    return {
+        str(group.label).rsplit(" ", 1)[0]: [child.data.name for child in group.children]
+        for group in tree.root.children
+    }
+
+
+def detail_text(app: StretchApp) -> str:
+    detail = app.screen.query_one(StretchDetail)
+    return "\n".join(str(s.render()) for s in detail.query(Static) if s.display)
+
+
+async def test_opens_on_all_eight_stretches_grouped_by_area() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)):
+        shown = groups(tree_of(app))
+        assert list(shown) == ["Routines", "Upper back", "Mid back", "Low back", "Sides", "Whole back"]
+        assert shown["Routines"] == ["Full back series", "Desk break", "Gentle floor"]
+        assert shown["Low back"] == ["Cat/Cow", "Lumbar Rotation"]
+        every = {name for title, names in shown.items() if title != "Routines" for name in names}
+        assert len(every) == 8
+        assert isinstance(app.screen, BrowserScreen)
+        assert isinstance(app.focused, LibraryTree)
+
+
+async def test_moving_shows_the_stretch_details() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "j")  # past the routines and the "Upper back" heading
+        assert isinstance(tree_of(app).highlighted, Stretch)
+        assert tree_of(app).highlighted.name == "Reach For The Sky"
+        text = detail_text(app)
+        assert "hold 10-20 s, 2-3 times" in text
+        assert "Your upper and middle back." in text
+        assert "1. Stand up and lift both arms above your head." in text
+        await pilot.press("k")
+        assert tree_of(app).highlighted is None  # the heading: details stay put
+        assert "Reach For The Sky" in detail_text(app)
+
+
+async def test_per_side_positions_progressions_and_caution_are_shown() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"lumbar", "enter")
+        assert "hold 30 s, 2-3 times, each side" in detail_text(app)
+        await pilot.press("escape", "slash", *"cat", "enter")
+        text = detail_text(app)
+        assert "hold each position 10 s, 4-5 times" in text
+        assert "• Cat: back rounded up toward the ceiling" in text
+        await pilot.press("escape", "slash", *"yoga", "enter")
+        text = detail_text(app)
+        assert "Advanced pose" in text
+        assert "1. Hip bridge" in text and "3. Full wheel" in text
+        assert "hold 20 s, once" in text
+
+
+async def test_filter_narrows_as_you_type_and_escape_clears() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press("s", "i", "d", "e", "s")
+        shown = groups(tree_of(app))
+        assert "Sides" in shown
+        assert "Cat/Cow" not in {name for names in shown.values() for name in names}
+        await pilot.press("space", "d", "o", "o", "r")  # every word must match
+        shown = groups(tree_of(app))
+        assert shown == {"Whole back": ["Latissimus Dorsi Stretch"], "Sides": ["Latissimus Dorsi Stretch"]}
+        await pilot.press("escape")
+        assert app.screen.query_one("#filter", Input).value == ""
+        assert isinstance(app.focused, LibraryTree)
+        assert len(groups(tree_of(app))) == 6
+
+
+async def test_filter_with_no_match_says_so() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"zzz")
+        assert groups(tree_of(app)) == {}
+        assert "Nothing matches the filter" in detail_text(app)
+
+
+async def test_filter_keeps_the_highlighted_stretch_when_it_still_matches() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "j")
+        await pilot.press("slash", *"reach")
+        assert tree_of(app).highlighted.name == "Reach For The Sky"
+
+
+async def test_highlighting_a_routine_shows_its_plan() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        routine = tree_of(app).highlighted
+        assert isinstance(routine, Routine) and routine.name == "Desk break"
+        shown = "\n".join(str(s.render()) for s in app.screen.query("#routine-detail Static"))
+        assert "4:50" in shown
+        assert "1. Reach For The Sky — 15 s × 2" in shown
+
+
+async def test_help_lists_the_screen_keys() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=60, record=True)
+        console.print(app.screen.query_one("#keys", Static).content)
+        keys = console.export_text()
+        assert "Filter" in keys and "Builder" in keys and "Start" in keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowserScreen)
+
+
+async def test_palette_lists_stretches_routines_and_bindings() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        commands = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"Filter", "Start", "Builder", "Help"} <= set(commands)
+        await pilot.press("ctrl+p", *"show stretch: child")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowserScreen)
+        assert tree_of(app).highlighted.name == "Child's Pose"
+
+
+async def test_theme_choice_is_remembered(user_dirs: dict[str, Path]) -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert load_config()["theme"] == "nord"
+    again = StretchApp()
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "nord"
+
+
+async def test_problems_in_user_files_are_notified_and_valid_routines_load(
+    user_dirs: dict[str, Path],
+) -> None:
+    user_dirs["data"].mkdir(parents=True)
+    routines = user_dirs["data"] / "routines.toml"
+    routines.write_text(
+        '[[routines]]\nname = "Mine"\n[[routines.items]]\nstretch = "cat-cow"\n\n'
+        '[[routines]]\nname = "Broken"\n[[routines.items]]\nstretch = "nope"\n'
+    )
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [r.name for r in app.routines][-1] == "Mine"
+        notes = [n.message for n in app._notifications]
+        assert any("routines.toml:9" in note and "unknown stretch 'nope'" in note for note in notes)
+    assert "nope" in routines.read_text()  # never rewritten
+
+
+async def test_narrow_pane_stacks_the_sidebar() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        sidebar = app.screen.query_one("#sidebar")
+        detail = app.screen.query_one("#detail")
+        assert app.screen.has_class("-narrow", "-short")
+        assert sidebar.region.bottom <= detail.region.y
+        assert sidebar.region.width == 40
+
+
+async def test_markup_in_user_routine_names_is_shown_literally(user_dirs: dict[str, Path]) -> None:
+    user_dirs["data"].mkdir(parents=True)
+    (user_dirs["data"] / "routines.toml").write_text(
+        '[[routines]]\nname = "[bold red]Loud[/]"\n[[routines.items]]\nstretch = "cat-cow"\n'
+    )
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["j"] * 3)
+        assert tree_of(app).highlighted.name == "[bold red]Loud[/]"
+        title = app.screen.query_one("#routine-detail #title", Static)
+        assert str(title.render()) == "[bold red]Loud[/]"
