@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+
 def _installed() -> str | None:
     """The console script beside this interpreter (the venv under test), else on PATH."""
     beside = Path(sys.executable).parent / "stretchtui"
