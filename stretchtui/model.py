@@ -79,6 +79,12 @@ class Routine:
     """True for the starter routines shipped with the package (never edited in place)."""
 
 
+def single_stretch_routine(stretch: Stretch) -> Routine:
+    """A routine of just one stretch at its defaults, for "start this stretch now"."""
+    return Routine(name=stretch.name, get_ready=5, rest=5, transition=0,
+                   items=(RoutineItem(stretch.id),), builtin=True)
+
+
 class StepKind(StrEnum):
     GET_READY = "get ready"
     HOLD = "hold"

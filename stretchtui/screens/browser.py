@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, Tree
 
-from stretchtui.model import Routine, Stretch
+from stretchtui.model import Routine, Stretch, single_stretch_routine
 from stretchtui.widgets.library_tree import Entry, LibraryTree
 from stretchtui.widgets.routine_detail import RoutineDetail
 from stretchtui.widgets.stretch_detail import StretchDetail
@@ -91,12 +91,12 @@ class BrowserScreen(Screen[None]):
             self.action_start()
 
     def action_start(self) -> None:
-        """Start the highlighted routine (enter or s)."""
+        """Start the highlighted routine, or a one-stretch session of the highlighted stretch."""
         entry = self.highlighted
+        if isinstance(entry, Stretch):
+            entry = single_stretch_routine(entry)
         if isinstance(entry, Routine):
             self.app.start_session(entry)  # type: ignore[attr-defined]
-        else:
-            self.notify("Highlight a routine to start it (they are at the top).")
 
     def action_build(self) -> None:
         """Open the builder on the highlighted routine, or on a new one."""
