@@ -201,9 +201,17 @@ def _is_packaged(path: Path, name: str) -> bool:
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside `path` for a read-modify-write."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "a") as handle:
+    """Hold an exclusive lock beside `path` for a read-modify-write.
+
+    A folder we cannot write to fails here, before anything is read or changed, so it
+    is reported like every other storage problem rather than as a raw OSError.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(path.name + ".lock"), "a")  # noqa: SIM115 (closed below)
+    except OSError as error:
+        raise _save_failed(path, error) from None
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -218,7 +226,7 @@ def remove_stale_temporaries(path: Path) -> None:
     leftovers = list(path.parent.glob(f".{path.name}.*.tmp"))
     if not leftovers:
         return
-    with contextlib.suppress(OSError), locked(path):
+    with contextlib.suppress(OSError, StorageError), locked(path):
         for leftover in path.parent.glob(f".{path.name}.*.tmp"):
             leftover.unlink(missing_ok=True)
 
@@ -231,9 +239,14 @@ def atomic_write(path: Path, text: str, *, backup: bool = True) -> None:
             _replace_with(path.with_name(path.name + ".bak"), path.read_bytes())
         _replace_with(path, text.encode("utf-8"))
     except OSError as error:
-        raise StorageError(
-            Problem(path, f"could not be saved ({error.strerror or error}); the file on disk is unchanged")
-        ) from None
+        raise _save_failed(path, error) from None
+
+
+def _save_failed(path: Path, error: OSError) -> StorageError:
+    """One clear line for a save the system refused (no permission, disk full, ...)."""
+    return StorageError(
+        Problem(path, f"could not be saved ({error.strerror or error}); the file on disk is unchanged")
+    )
 
 
 def _replace_with(path: Path, data: bytes) -> None:

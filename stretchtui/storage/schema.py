@@ -40,8 +40,10 @@ class Locator:
     `key =` lines ourselves. Paths look like ("routines", 1, "items", 0, "hold").
     """
 
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?")
-    _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+    # Both patterns match in linear time: a hostile line of a megabyte must not hang the
+    # loader (no two neighbouring quantifiers may compete for the same characters).
+    _HEADER = re.compile(r"^\s*(\[\[?)([^\[\]]*)\]")
+    _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
 
     def __init__(self, text: str) -> None:
         self._lines: dict[tuple[Any, ...], int] = {}
@@ -56,7 +58,7 @@ class Locator:
                 continue
             header = self._HEADER.match(line)
             if header:
-                keys = [key.strip().strip("\"'") for key in header.group(2).split(".")]
+                keys = [key.strip().strip("\"'") for key in header.group(2).strip().split(".")]
                 path: tuple[Any, ...] = ()
                 for position, key in enumerate(keys):
                     path += (key,)
