@@ -66,19 +66,23 @@ def parse_toml_bytes(raw: bytes, path: Path | str) -> tuple[dict[str, Any], Loca
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise StorageError(_decode_problem(path, error)) from None
+        raise StorageError(_decode_problem(path, error, text)) from None
     except RecursionError:
         raise StorageError(Problem(path, "is nested too deeply to be a stretchtui file")) from None
     return data, Locator(text)
 
 
-def _decode_problem(path: Path | str, error: tomllib.TOMLDecodeError) -> Problem:
+def _decode_problem(path: Path | str, error: tomllib.TOMLDecodeError, text: str) -> Problem:
     """`path:line:col: message` (Python 3.11 has the position only in the message text)."""
     message = str(error)
     found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
     if found:
         return Problem(path, message[: found.start()], int(found.group(1)), int(found.group(2)))
-    return Problem(path, re.sub(r"\s*\(at end of document\)$", " at the end of the file", message))
+    at_end = re.search(r"\s*\(at end of document\)$", message)
+    if at_end:  # point at the end of the text, so even this error has a line and column
+        line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
+        return Problem(path, message[: at_end.start()] + " at the end of the file", line, column)
+    return Problem(path, message)
 
 
 @functools.cache
@@ -285,7 +289,10 @@ def update_routines(
     """
     builtin = builtin_routines(library)
     with locked(path):
-        current, problems = _read_user_routines(path, library, builtin)
+        try:
+            current, problems = _read_user_routines(path, library, builtin)
+        except StorageError as error:
+            current, problems = [], error.problems
         if problems:
             raise StorageError(
                 [*problems, Problem(path, "was not saved over: fix the problems above first")]

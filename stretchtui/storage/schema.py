@@ -291,10 +291,8 @@ def parse_routines(
         name = table.get("name")
         subject = f"routine {name!r}" if isinstance(name, str) else f"routine {index + 1}"
         values = _fields(table, converters, ("name",), check, location, subject)
-        if values is None:
-            continue
-        items = _parse_items(table, check, location, subject, library)
-        if items is None:
+        items = _parse_items(table, check, location, subject, library)  # report its problems too
+        if values is None or items is None:
             continue
         if values["name"].casefold() in seen:
             why = "a built-in routine" if values["name"].casefold() in taken else "another routine"
