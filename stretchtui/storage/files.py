@@ -29,6 +29,14 @@ from .errors import Problem, StorageError
 from .schema import Locator, normalise_item, parse_routines, parse_stretches, routines_document
 
 MAX_FILE_BYTES = 1_000_000
+MAX_KEY_PARTS = 64
+# A dotted key of more than MAX_KEY_PARTS parts (`a.b.c...`, in a header or before `=`).
+# Linear time on any text: a match starts only at the beginning of a chain, and the
+# possessive quantifiers never backtrack.
+_DEEP_KEY = re.compile(
+    r"""(?<![\w"'.-])(?:(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+)"""
+    rf"{{{MAX_KEY_PARTS}}}"
+)
 ROUTINES_HEADER = (
     "# Routines written by stretchtui. Edit by hand if you like:\n"
     "# `stretchtui check` validates the file, and the format is in the README.\n\n"
@@ -44,18 +52,21 @@ def read_toml(path: Path) -> tuple[dict[str, Any], Locator]:
     FileNotFoundError is left to the caller: a missing user file is not a problem.
     """
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:  # read no more than we accept, whatever the file is
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
     except FileNotFoundError:
         raise
     except OSError as error:
         raise StorageError(Problem(path, f"cannot be read: {error.strerror or error}")) from None
-    return parse_toml_bytes(raw, path)
+    return parse_toml_bytes(raw, path, max(size, len(raw)))
 
 
-def parse_toml_bytes(raw: bytes, path: Path | str) -> tuple[dict[str, Any], Locator]:
-    if len(raw) > MAX_FILE_BYTES:
-        size = len(raw) / 1_000_000
-        raise StorageError(Problem(path, f"is too large ({size:.1f} MB; at most 1 MB)"))
+def parse_toml_bytes(raw: bytes, path: Path | str, size: int | None = None) -> tuple[dict[str, Any], Locator]:
+    """Parse TOML text in bounded time: size, encoding and key depth are checked first."""
+    size = len(raw) if size is None else size
+    if len(raw) > MAX_FILE_BYTES or size > MAX_FILE_BYTES:
+        raise StorageError(Problem(path, f"is too large ({size / 1_000_000:.1f} MB; at most 1 MB)"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -63,6 +74,10 @@ def parse_toml_bytes(raw: bytes, path: Path | str) -> tuple[dict[str, Any], Loca
         raise StorageError(
             Problem(path, f"is not UTF-8 text (byte 0x{raw[error.start]:02x})", line)
         ) from None
+    deep = _DEEP_KEY.search(text)
+    if deep:  # tomllib takes time quadratic in the parts of a dotted key
+        line = text.count("\n", 0, deep.start()) + 1
+        raise StorageError(Problem(path, "is nested too deeply to be a stretchtui file", line))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -183,7 +198,8 @@ def check_file(path: Path, library: Mapping[str, Stretch]) -> list[Problem]:
     except StorageError as error:
         return error.problems
     if "stretches" in data and "routines" not in data:
-        return parse_stretches(data, path, locator, builtin_stretches())[1]
+        taken = {} if _is_packaged(path, "stretches.toml") else builtin_stretches()
+        return parse_stretches(data, path, locator, taken)[1]
     if "routines" not in data:
         return [Problem(path, "has neither [[routines]] nor [[stretches]] tables")]
     taken = set() if _is_packaged(path, "routines.toml") else {
@@ -311,11 +327,14 @@ def update_routines(
 
 
 def _normalised(routine: Routine, library: Mapping[str, Stretch]) -> Routine:
+    """The routine as it will load back: overrides at their defaults dropped, text trimmed
+    (the loader trims, so "Desk " would otherwise fail the load-back check)."""
     items = tuple(
         normalise_item(item, library[item.stretch]) if item.stretch in library else item
         for item in routine.items
     )
-    return replace(routine, items=items, builtin=False)
+    return replace(routine, name=routine.name.strip(), description=routine.description.strip(),
+                   items=items, builtin=False)
 
 
 def save_routine(
@@ -362,4 +381,10 @@ def save_config(settings: Mapping[str, Any], path: Path | None = None) -> None:
         except StorageError:
             return  # never overwrite a config we could not read
         current.update(settings)
-        atomic_write(path, tomli_w.dumps(current), backup=False)
+        try:
+            text = tomli_w.dumps(current)
+        except (RecursionError, TypeError, ValueError):  # e.g. arrays nested hundreds deep
+            raise StorageError(
+                Problem(path, "holds values too deeply nested to write back; not changed")
+            ) from None
+        atomic_write(path, text, backup=False)

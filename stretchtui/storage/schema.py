@@ -8,7 +8,6 @@ and everything valid still loads.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,10 @@ MAX_ITEMS = 500
 MAX_NAME = 80
 MAX_TEXT = 2000
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters refused in any text: C0/C1 controls (escape sequences, newlines), line and
+paragraph separators, and bidirectional overrides that would make a name display as
+something other than what it is."""
 
 STRETCH_KEYS = (
     "id", "name", "areas", "feel_it_in", "cues", "hold", "reps",
@@ -138,7 +141,7 @@ def _text(value: Any, limit: int = MAX_TEXT, *, empty: bool = False) -> str:
         raise Invalid("must not be empty")
     if len(value) > limit:
         raise Invalid(f"is too long ({len(value)} characters, at most {limit})")
-    if any(unicodedata.category(char) == "Cc" for char in value):
+    if CONTROL_CHARACTERS.search(value):
         raise Invalid("contains control characters")
     return value.strip()
 

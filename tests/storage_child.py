@@ -1,0 +1,52 @@
+"""A separate process that saves routines through storage, for crash and concurrency tests.
+
+Run as `python tests/storage_child.py COMMAND PATH ...`:
+
+- `interrupt PATH NAME`: save a routine called NAME, but SIGKILL this process right after
+  the temporary file is written and synced, before it replaces PATH.
+- `many PATH PREFIX COUNT`: save COUNT routines named "PREFIX 1".."PREFIX COUNT", one save
+  each, the way two app instances would.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+from stretchtui.model import Routine, RoutineItem
+from stretchtui.storage import builtin_stretches, save_routine
+
+
+def routine(name: str) -> Routine:
+    return Routine(name, description="saved by a child process", items=(RoutineItem("cat-cow"),))
+
+
+def interrupt(path: Path, name: str) -> None:
+    real_replace = os.replace
+
+    def replace_then_die(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        if Path(target) == path:  # the routines file itself (the .bak goes first)
+            assert Path(source).exists()
+            os.kill(os.getpid(), signal.SIGKILL)
+        real_replace(source, target)
+
+    os.replace = replace_then_die  # type: ignore[assignment]
+    save_routine(path, builtin_stretches(), routine(name))
+
+
+def many(path: Path, prefix: str, count: int) -> None:
+    library = builtin_stretches()
+    for number in range(1, count + 1):
+        save_routine(path, library, routine(f"{prefix} {number}"))
+
+
+if __name__ == "__main__":
+    command, target, *rest = sys.argv[1:]
+    if command == "interrupt":
+        interrupt(Path(target), rest[0])
+    elif command == "many":
+        many(Path(target), rest[0], int(rest[1]))
+    else:
+        raise SystemExit(f"unknown command {command!r}")

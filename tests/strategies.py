@@ -1,0 +1,41 @@
+"""Hypothesis strategies for valid routines, shared by the round-trip and fuzz tests."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from stretchtui.model import Routine, RoutineItem, Stretch
+from stretchtui.storage import builtin_routines, builtin_stretches
+from stretchtui.storage.schema import CONTROL_CHARACTERS
+
+LIBRARY = builtin_stretches()
+BUILTIN_NAMES = {r.name.casefold() for r in builtin_routines(LIBRARY)}
+
+# Anything a person can type: every character but the controls the files refuse and
+# lone surrogates (not text at all).
+TYPED = st.characters(blacklist_categories=("Cs",)).filter(lambda c: not CONTROL_CHARACTERS.search(c))
+names = st.text(TYPED, min_size=1, max_size=80).map(str.strip).filter(
+    lambda name: bool(name) and name.casefold() not in BUILTIN_NAMES
+)
+descriptions = st.text(TYPED, max_size=200).map(str.strip)
+seconds = st.integers(0, 3600)
+
+
+@st.composite
+def items(draw: st.DrawFn) -> RoutineItem:
+    stretch: Stretch = draw(st.sampled_from(sorted(LIBRARY.values(), key=lambda s: s.id)))
+    return RoutineItem(
+        stretch=stretch.id,
+        hold=draw(st.none() | st.integers(1, 3600)),
+        reps=draw(st.none() | st.integers(1, 100)),
+        sides=draw(st.sampled_from(["both", "left", "right"])) if stretch.per_side else "both",
+        progression=draw(st.none() | st.integers(1, len(stretch.progressions)))
+        if stretch.progressions else None,
+    )
+
+
+routines = st.builds(
+    Routine, name=names, description=descriptions, get_ready=seconds, rest=seconds,
+    transition=seconds, items=st.lists(items(), max_size=8).map(tuple),
+)
+routine_lists = st.lists(routines, max_size=5, unique_by=lambda r: r.name.casefold())
