@@ -40,3 +40,31 @@ def tmux(user_dirs: dict[str, Path], tmp_path: Path):
     yield start
     for pane in panes:
         pane.close()
+
+
+# -- long variants and hypothesis profiles (for the hardening and fuzz tests) ------------
+
+import os  # noqa: E402
+
+from hypothesis import settings  # noqa: E402
+
+# `ci` (the default) keeps Hypothesis' usual example counts for ordinary property tests;
+# the fuzz tests ask for at least 2,000 each. HYPOTHESIS_PROFILE=long raises every test
+# to 20,000 examples.
+settings.register_profile("ci", deadline=None, print_blob=True)
+settings.register_profile("long", deadline=None, print_blob=True, max_examples=20_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true", default=False,
+                     help="also run the long variants (tests marked slow)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="long variant: run with --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
