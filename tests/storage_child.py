@@ -6,6 +6,9 @@ Run as `python tests/storage_child.py COMMAND PATH ...`:
   the temporary file is written and synced, before it replaces PATH.
 - `many PATH PREFIX COUNT`: save COUNT routines named "PREFIX 1".."PREFIX COUNT", one save
   each, the way two app instances would.
+- `loop PATH START`: print "ready", then save version START, START+1, ... of the file
+  (see `version`) forever, printing each number before its save begins: whoever kills
+  this process knows the file must hold the last number printed or the one before.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ import sys
 from pathlib import Path
 
 from stretchtui.model import Routine, RoutineItem
-from stretchtui.storage import builtin_stretches, save_routine
+from stretchtui.storage import builtin_stretches, save_routine, update_routines
+
+IDS = sorted(builtin_stretches())
 
 
 def routine(name: str) -> Routine:
@@ -36,6 +41,25 @@ def interrupt(path: Path, name: str) -> None:
     save_routine(path, builtin_stretches(), routine(name))
 
 
+def version(number: int) -> list[Routine]:
+    """Version `number` of a routines file: every version differs in size and content."""
+    items = tuple(RoutineItem(IDS[(number + i) % len(IDS)]) for i in range(1 + number % 5))
+    return [
+        Routine(f"Version {number}", description="v" * (number % 50), rest=number % 60, items=items),
+        Routine("Always here", items=(RoutineItem("cat-cow"),)),
+    ]
+
+
+def loop(path: Path, start: int) -> None:
+    library = builtin_stretches()
+    print("ready", flush=True)
+    number = start
+    while True:
+        print(number, flush=True)
+        update_routines(path, library, lambda _current, number=number: version(number))
+        number += 1
+
+
 def many(path: Path, prefix: str, count: int) -> None:
     library = builtin_stretches()
     for number in range(1, count + 1):
@@ -46,6 +70,8 @@ if __name__ == "__main__":
     command, target, *rest = sys.argv[1:]
     if command == "interrupt":
         interrupt(Path(target), rest[0])
+    elif command == "loop":
+        loop(Path(target), int(rest[0]))
     elif command == "many":
         many(Path(target), rest[0], int(rest[1]))
     else:

@@ -13,6 +13,7 @@ import fcntl
 import functools
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -54,12 +55,15 @@ def read_toml(path: Path) -> tuple[dict[str, Any], Locator]:
     try:
         with open(path, "rb") as handle:  # read no more than we accept, whatever the file is
             raw = handle.read(MAX_FILE_BYTES + 1)
-            size = os.fstat(handle.fileno()).st_size
+            status = os.fstat(handle.fileno())
+            size = status.st_size if stat.S_ISREG(status.st_mode) else None
     except FileNotFoundError:
         raise
     except OSError as error:
         raise StorageError(Problem(path, f"cannot be read: {error.strerror or error}")) from None
-    return parse_toml_bytes(raw, path, max(size, len(raw)))
+    if size is None and len(raw) > MAX_FILE_BYTES:  # a device or pipe: its size is unknown
+        raise StorageError(Problem(path, "is too large (more than 1 MB)"))
+    return parse_toml_bytes(raw, path, size)
 
 
 def parse_toml_bytes(raw: bytes, path: Path | str, size: int | None = None) -> tuple[dict[str, Any], Locator]:

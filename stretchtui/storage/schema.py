@@ -68,6 +68,7 @@ class Locator:
                     if position < len(keys) - 1 and path in arrays:
                         path += (arrays[path] - 1,)
                 if header.group(1) == "[[":
+                    self._lines.setdefault(path, number)  # the array itself: its first table
                     arrays[path] = arrays.get(path, 0) + 1
                     path += (arrays[path] - 1,)
                 table = path
