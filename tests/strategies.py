@@ -14,11 +14,13 @@ BUILTIN_NAMES = {r.name.casefold() for r in builtin_routines(LIBRARY)}
 # Anything a person can type: every character but the controls the files refuse and
 # lone surrogates (not text at all).
 TYPED = st.characters(blacklist_categories=("Cs",)).filter(lambda c: not CONTROL_CHARACTERS.search(c))
-names = st.text(TYPED, min_size=1, max_size=80).map(str.strip).filter(
-    lambda name: bool(name) and name.casefold() not in BUILTIN_NAMES
-)
-descriptions = st.text(TYPED, max_size=200).map(str.strip)
 seconds = st.integers(0, 3600)
+
+
+def names(max_size: int = 80) -> st.SearchStrategy[str]:
+    return st.text(TYPED, min_size=1, max_size=max_size).map(str.strip).filter(
+        lambda name: bool(name) and name.casefold() not in BUILTIN_NAMES
+    )
 
 
 @st.composite
@@ -34,8 +36,16 @@ def items(draw: st.DrawFn) -> RoutineItem:
     )
 
 
-routines = st.builds(
-    Routine, name=names, description=descriptions, get_ready=seconds, rest=seconds,
-    transition=seconds, items=st.lists(items(), max_size=8).map(tuple),
-)
-routine_lists = st.lists(routines, max_size=5, unique_by=lambda r: r.name.casefold())
+def routine_lists_of(
+    name: int = 80, description: int = 200, routines: int = 5, items_each: int = 8, at_least: int = 0
+) -> st.SearchStrategy[list[Routine]]:
+    """Lists of valid routines with unique names; smaller sizes make cheaper examples."""
+    routine = st.builds(
+        Routine, name=names(name), description=st.text(TYPED, max_size=description).map(str.strip),
+        get_ready=seconds, rest=seconds, transition=seconds,
+        items=st.lists(items(), max_size=items_each).map(tuple),
+    )
+    return st.lists(routine, min_size=at_least, max_size=routines, unique_by=lambda r: r.name.casefold())
+
+
+routine_lists = routine_lists_of()

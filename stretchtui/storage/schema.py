@@ -53,7 +53,7 @@ class Locator:
         arrays: dict[tuple[Any, ...], int] = {}
         table: tuple[Any, ...] = ()
         in_string = False
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(text.split("\n"), 1):  # TOML lines end at \n only
             if line.count('"""') % 2 or line.count("'''") % 2:
                 in_string = not in_string
                 continue
