@@ -295,6 +295,14 @@ def test_a_broken_config_is_ignored_and_never_overwritten(user_dirs: dict[str, P
     assert path.read_text() == "theme = \n"
 
 
+def test_a_config_save_killed_midway_is_cleaned_at_the_next_load(user_dirs: dict[str, Path]) -> None:
+    save_config({"theme": "nord"})
+    leftover = user_dirs["config"] / ".config.toml.4242.0badf00d.tmp"
+    leftover.write_text('theme = "half')
+    assert load_config() == {"theme": "nord"}
+    assert not leftover.exists()
+
+
 def test_config_written_is_toml(user_dirs: dict[str, Path]) -> None:
     save_config({"theme": "a \"quoted\" theme"})
     assert (user_dirs["config"] / "config.toml").read_text() == tomli_w.dumps({"theme": 'a "quoted" theme'})

@@ -368,8 +368,10 @@ def delete_routine(path: Path, library: Mapping[str, Stretch], name: str) -> lis
 
 def load_config(path: Path | None = None) -> dict[str, Any]:
     """The user's settings; a broken config file is ignored rather than fatal."""
+    path = path or paths.config_file()
+    remove_stale_temporaries(path)
     try:
-        data, _ = read_toml(path or paths.config_file())
+        data, _ = read_toml(path)
     except (FileNotFoundError, StorageError):
         return {}
     return data
