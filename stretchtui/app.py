@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -13,9 +17,12 @@ from textual.screen import Screen
 
 from stretchtui import storage
 from stretchtui.commands import LibraryCommands
-from stretchtui.model import Routine, Stretch
+from stretchtui.model import Routine, Stretch, plan
 from stretchtui.screens.browser import BrowserScreen
 from stretchtui.screens.help import HelpScreen
+
+if TYPE_CHECKING:
+    from stretchtui.session import Session
 
 PaletteCommand = tuple[str, Callable[[], object], str]
 
@@ -25,7 +32,12 @@ class StretchApp(App[int]):
 
     TITLE = "stretchtui"
     SUB_TITLE = "back stretches"
-    CSS_PATH = ["app.tcss", "widgets/detail.tcss", "widgets/library_tree.tcss"]
+    CSS_PATH = [
+        "app.tcss",
+        "widgets/detail.tcss",
+        "widgets/library_tree.tcss",
+        "widgets/hold_bar.tcss",
+    ]
     COMMANDS = App.COMMANDS | {LibraryCommands}
     MODES = {"browse": BrowserScreen}
     DEFAULT_MODE = "browse"
@@ -37,11 +49,22 @@ class StretchApp(App[int]):
     ]
 
     def __init__(
-        self, routines_path: Path | None = None, *, clock: Callable[[], float] = time.monotonic
+        self,
+        routines_path: Path | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        run: Routine | None = None,
+        summary: bool = True,
     ) -> None:
         super().__init__()
         self.clock = clock
         """Monotonic seconds; sessions take their deadlines from it (tests inject a fake)."""
+        self.run_routine = run
+        """`stretchtui run`: start this routine at once and exit when it ends."""
+        self.show_summary = summary
+        self.session: Session | None = None
+        """The session running now; it lives on the App so no screen change can lose it."""
+        self._recorded: Session | None = None
         self.routines_path = routines_path or storage.paths.routines_file()
         loaded = storage.load_library()
         self.library: dict[str, Stretch] = loaded.stretches
@@ -57,6 +80,11 @@ class StretchApp(App[int]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(signum, self._terminated)
+        if self.run_routine is not None:
+            self.start_session(self.run_routine)
         if self.problems:
             shown = "\n".join(str(problem) for problem in self.problems[:5])
             more = len(self.problems) - 5
@@ -91,8 +119,48 @@ class StretchApp(App[int]):
     def start_session(self, routine: Routine) -> None:
         """Run `routine` full screen; back to the calling screen when it ends."""
         from stretchtui.screens.session import SessionScreen
+        from stretchtui.session import Session
 
-        self.push_screen(SessionScreen(routine))
+        self.session = Session(plan(routine, self.library), self.clock)
+        self.session.start()
+        bell = storage.load_config().get("bell", True) is not False
+        self.push_screen(SessionScreen(self.session, bell=bell), self._session_ended)
+
+    def _session_ended(self, completed: bool | None) -> None:
+        from stretchtui.screens.summary import SummaryScreen
+
+        session = self.session
+        if session is None:
+            return
+        self.record_session()
+        status = 0 if completed else 1
+        if self.run_routine is not None and not self.show_summary:
+            self.exit(status)
+            return
+
+        def closed(_: None) -> None:
+            self.session = None
+            if self.run_routine is not None:
+                self.exit(status)
+
+        self.push_screen(SummaryScreen(session), closed)
+
+    def record_session(self) -> None:
+        """Append the running session to the history, once, however it ended."""
+        session = self.session
+        if session is None or session is self._recorded or session.started_at is None:
+            return
+        session.stop()
+        self._recorded = session
+        try:
+            storage.append_record(session.record())
+        except storage.StorageError as error:
+            self.notify(str(error), severity="error")
+
+    def _terminated(self) -> None:
+        """SIGTERM or SIGHUP: keep the record, then leave (Textual restores the terminal)."""
+        self.record_session()
+        self.exit(1)
 
     def routine_commands(self, routine: Routine) -> Iterable[PaletteCommand]:
         """Palette commands for one routine; screens added later extend this."""

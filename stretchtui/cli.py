@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from stretchtui import __version__
-from stretchtui.model import describe_dose, format_duration, plan
+from stretchtui.model import Routine, describe_dose, format_duration, plan
 from stretchtui.storage import check_file, load_library, load_routines, paths
 
 
@@ -29,6 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("list", help="print routines (with durations) and stretches")
+    run = commands.add_parser(
+        "run", help="run a routine full screen; exit 0 when completed, 1 when stopped early"
+    )
+    run.add_argument("routine", metavar="ROUTINE", help="a routine name or an unambiguous prefix")
+    run.add_argument("--no-summary", action="store_true",
+                     help="exit as soon as the last step ends instead of showing the summary")
     check = commands.add_parser("check", help="validate routines or stretches files")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE",
                        help="files to check (default: your routines and stretches files)")
@@ -42,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return list_command(args.routines)
         if args.command == "check":
             return check_command(args.files, args.routines)
+        if args.command == "run":
+            return run_command(args.routine, args.routines, summary=not args.no_summary)
         return open_app(args.routines)
     except KeyboardInterrupt:
         return 130
@@ -83,11 +91,55 @@ def check_command(files: list[Path], routines_path: Path | None) -> int:
     return 0
 
 
+def find_routine(routines: list[Routine], wanted: str) -> Routine | str:
+    """The routine named `wanted` (any case) or the only one it starts; else why not."""
+    key = wanted.casefold()
+    exact = [r for r in routines if r.name.casefold() == key]
+    if exact:
+        return exact[0]
+    starting = [r for r in routines if r.name.casefold().startswith(key)]
+    if len(starting) == 1:
+        return starting[0]
+    names = ", ".join(repr(r.name) for r in (starting or routines))
+    if starting:
+        return f"{wanted!r} could be any of: {names}"
+    return f"no routine is called {wanted!r}; the routines are: {names}"
+
+
+def run_command(wanted: str, routines_path: Path | None, *, summary: bool) -> int:
+    library = load_library()
+    book = load_routines(library.stretches, paths.routines_file(routines_path))
+    found = find_routine(book.routines, wanted)
+    if isinstance(found, str):
+        print(f"stretchtui run: {found}", file=sys.stderr)
+        return 2
+    if not _is_terminal():
+        return 2
+    from stretchtui.app import StretchApp
+
+    app = StretchApp(routines_path=book.path, run=found, summary=summary)
+    try:
+        status = app.run()
+    finally:
+        app.record_session()  # a crash or a closed terminal still leaves the record
+    return 1 if status is None else status
+
+
+def _is_terminal() -> bool:
+    if sys.stdout.isatty() and sys.stdin.isatty():
+        return True
+    print("stretchtui: the app needs a terminal; try `stretchtui list` in pipes", file=sys.stderr)
+    return False
+
+
 def open_app(routines_path: Path | None) -> int:
-    if not (sys.stdout.isatty() and sys.stdin.isatty()):
-        print("stretchtui: the app needs a terminal; try `stretchtui list` in pipes", file=sys.stderr)
+    if not _is_terminal():
         return 2
     from stretchtui.app import StretchApp  # deferred: only the UI pays for Textual
 
-    StretchApp(routines_path=paths.routines_file(routines_path)).run()
+    app = StretchApp(routines_path=paths.routines_file(routines_path))
+    try:
+        app.run()
+    finally:
+        app.record_session()
     return 0

@@ -1,0 +1,53 @@
+"""A quiet progress bar for one hold: no ETA, no percentage, no animation.
+
+Textual's ProgressBar repaints its row on every update; this bar only asks for a
+repaint when the number of eighth-cells it draws changes, which over SSH is the
+difference between a few bytes a second and kilobytes.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+class HoldBar(Widget):
+    """Shows `fraction` (0 to 1) as a bar of eighth blocks across its width."""
+
+    fraction: reactive[float] = reactive(0.0, layout=False, repaint=False)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._drawn = -1
+
+    def cells(self, width: int | None = None) -> int:
+        """Eighths of a cell filled at the current fraction."""
+        width = self.size.width if width is None else width
+        return round(max(0.0, min(1.0, self.fraction)) * width * 8)
+
+    def watch_fraction(self) -> None:
+        drawn = self.cells()
+        if drawn != self._drawn:
+            self.refresh()
+
+    def on_resize(self) -> None:
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        drawn = self.cells(width)
+        self._drawn = drawn
+        full, part = divmod(drawn, 8)
+        bar = self.get_component_rich_style("hold-bar--bar")
+        track = self.get_component_rich_style("hold-bar--track")
+        text = "█" * full + (EIGHTHS[part] if part and full < width else "")
+        rest = width - len(text)
+        segments = [Segment(text, bar + Style(bgcolor=track.bgcolor)), Segment(" " * rest, track)]
+        return Strip(segments, width)
+
+    COMPONENT_CLASSES = {"hold-bar--bar", "hold-bar--track"}
