@@ -19,6 +19,11 @@ ADJUST_STEP = 5.0
 """Seconds that `+` and `-` add to or take from the current step."""
 
 
+def countdown(seconds: float) -> int:
+    """What a countdown shows: 5.0 s left reads 5, 4.2 s reads 5, 0.0 reads 0."""
+    return math.ceil(round(seconds, 6))
+
+
 @dataclass
 class Session:
     """The state of one guided session over a plan.
@@ -59,6 +64,8 @@ class Session:
         self._enter(0, now)
 
     def _enter(self, index: int, at: float) -> None:
+        """Begin step `index` at time `at`, at its planned length (earlier +/- forgotten)."""
+        self._adjusted.pop(index, None)
         self.index = index
         self._deadline = at + self.step.duration
         self.starts.append((index, at - self._begun))
@@ -118,8 +125,7 @@ class Session:
 
     @property
     def remaining_whole(self) -> int:
-        """What a countdown shows: 5.0 s left reads 5, 4.2 s reads 5, 0.0 reads 0."""
-        return math.ceil(round(self.remaining, 6))
+        return countdown(self.remaining)
 
     @property
     def step_length(self) -> float:
@@ -190,9 +196,7 @@ class Session:
 
     def _jump(self, index: int) -> None:
         """Enter step `index` now, keeping the pause state."""
-        now = self.clock()
-        self._adjusted.pop(index, None)
-        self._enter(index, now)
+        self._enter(index, self.clock())
         if self.paused:
             self._left_when_paused = float(self.step.duration)
 

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from stretchtui.model import Step, StepKind, format_duration, position_name
-from stretchtui.session import ADJUST_STEP, Session
+from stretchtui.session import ADJUST_STEP, Session, countdown
 from stretchtui.widgets.hold_bar import HoldBar
 
 REFRESH_SECONDS = 0.1
@@ -81,6 +81,8 @@ class SessionScreen(Screen[bool]):
 
     def tick(self) -> None:
         """Advance the session to the clock, announce new steps and redraw what changed."""
+        if self._ended:
+            return  # dismissed; the timer stops when the screen unmounts
         entered = self.session.update()
         if entered and self.bell:
             self.app.bell()
@@ -108,7 +110,7 @@ class SessionScreen(Screen[bool]):
             self.query_one("#time", Static).update(f"{clock}  {step.title}")
         overall = (
             f"step {session.index + 1} of {len(session.plan.steps)} · "
-            f"{format_duration(session.session_left)} left"
+            f"{format_duration(countdown(session.session_left))} left"
         )
         if self._set("overall", overall):
             self.query_one("#overall", Static).update(overall)

@@ -1,0 +1,77 @@
+"""The installed `stretchtui run` in a real tmux pane: screen, keys, history and exit status."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.tmux
+
+ROUTINES = """
+[[routines]]
+name = "Tiny"
+get_ready = 1
+rest = 1
+transition = 1
+
+[[routines.items]]
+stretch = "standing-side-bend"
+hold = 2
+reps = 1
+
+[[routines.items]]
+stretch = "childs-pose"
+hold = 1
+reps = 1
+"""
+
+
+def history(user_dirs: dict[str, Path]) -> list[dict]:
+    path = user_dirs["data"] / "history.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_run_pause_next_history_and_exit_status(tmux, tmp_path: Path, user_dirs) -> None:
+    routines = tmp_path / "routines.toml"
+    routines.write_text(ROUTINES)
+    pane = tmux(["--routines", str(routines), "run", "ti", "--no-summary"], width=80, height=24)
+    pane.wait_for("Standing Side Bend", timeout=10)
+    pane.wait_for("left side, 1 of 1", timeout=5)
+    pane.send("Space")
+    shown = pane.wait_for("Paused", timeout=3)
+    time.sleep(1.5)  # paused: no time passes
+    assert "left side, 1 of 1" in pane.screen()
+    pane.send("Space", "n")  # resume, then skip the rest of the left side
+    pane.wait_for("Switch sides", timeout=3)
+    assert pane.exit_status(timeout=15) == 0
+    record = history(user_dirs)[-1]
+    assert record["routine"] == "Tiny"
+    assert record["completed"] is True
+    assert record["skipped"] == 1
+    assert record["planned_s"] == 8  # 1 + 2 + 1 + 2 + 1 + 1
+    assert 5.0 <= record["done_s"] <= 8.5  # less the skipped part of one hold
+    assert "Traceback" not in shown
+
+
+def test_run_stopped_early_exits_1_and_records(tmux, tmp_path: Path, user_dirs) -> None:
+    routines = tmp_path / "routines.toml"
+    routines.write_text(ROUTINES.replace("hold = 2", "hold = 30"))
+    pane = tmux(["--routines", str(routines), "run", "Tiny"], width=40, height=12)
+    pane.wait_for("Standing Side Bend", timeout=10)
+    pane.send("q")
+    pane.wait_for("Stop this session?", timeout=3)
+    pane.send("y")
+    pane.wait_for("Stopped early", timeout=3)
+    pane.send("Enter")
+    assert pane.exit_status() == 1
+    assert history(user_dirs)[-1]["completed"] is False
+
+
+def test_run_unknown_routine_lists_names_and_exits_2(tmux, tmp_path: Path) -> None:
+    pane = tmux(["run", "nope"], width=80, height=24)
+    shown = pane.wait_for("no routine is called 'nope'", timeout=10)
+    assert "'Desk break'" in shown
+    assert pane.exit_status() == 2

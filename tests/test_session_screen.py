@@ -1,0 +1,195 @@
+"""The session view driven by keys with a fake clock: times, controls, stop, summary, history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fakes import FakeClock
+from textual.widgets import Digits, Static
+
+from stretchtui.app import StretchApp
+from stretchtui.model import Routine, RoutineItem
+from stretchtui.screens.browser import BrowserScreen
+from stretchtui.screens.confirm import ConfirmScreen
+from stretchtui.screens.session import SessionScreen
+from stretchtui.screens.summary import SummaryScreen
+from stretchtui.storage import read_history, save_routine
+from stretchtui.widgets.hold_bar import HoldBar
+
+SHORT = Routine("Short", get_ready=3, rest=2, transition=4, items=(
+    RoutineItem("standing-side-bend", hold=6, reps=2),
+    RoutineItem("cat-cow", hold=5, reps=1),
+))
+
+
+def text(app: StretchApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def shown_time(app: StretchApp) -> str:
+    return app.screen.query_one(Digits).value
+
+
+async def start(routine: Routine = SHORT, size: tuple[int, int] = (80, 24), **kwargs):
+    clock = FakeClock()
+    app = StretchApp(clock=clock, **kwargs)
+    return app, clock
+
+
+async def test_full_routine_runs_to_the_summary_on_planned_times(user_dirs: dict[str, Path]) -> None:
+    app, clock = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(SHORT)
+        await pilot.pause()
+        session = app.session
+        assert isinstance(app.screen, SessionScreen)
+        seen = []
+        for step in session.plan.steps:
+            assert session.step is step
+            seen.append((text(app, "#title"), text(app, "#detail"), shown_time(app)))
+            clock.advance(step.duration)
+            await pilot.pause(0.15)
+        assert isinstance(app.screen, SummaryScreen)
+        assert seen[:4] == [
+            ("Get ready", "first: Standing Side Bend", "0:03"),
+            ("Standing Side Bend", "left side, 1 of 2", "0:06"),
+            ("Switch sides", "next: right side", "0:02"),
+            ("Standing Side Bend", "right side, 1 of 2", "0:06"),
+        ]
+        assert ("Cat/Cow", "cow, 1 of 1", "0:05") in seen
+        assert [offset for _, offset in session.starts] == [s.start for s in session.plan.steps]
+        summary = str(app.screen.query_one("#figures", Static).content.columns[1]._cells)
+        assert "2 of 2" in summary and "0:47" in summary
+        await pilot.press("enter")
+        assert isinstance(app.screen, BrowserScreen)
+    records, problems = read_history()
+    assert problems == []
+    assert records[-1]["routine"] == "Short"
+    assert records[-1]["completed"] is True
+    assert records[-1]["planned_s"] == records[-1]["done_s"] == 47
+    assert records[-1]["steps"] == len(session.plan.steps)
+    assert records[-1]["skipped"] == 0
+
+
+async def test_readout_counts_down_and_bar_fills() -> None:
+    app, clock = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(SHORT)
+        await pilot.pause()
+        clock.advance(3 + 1.5)  # 1.5 s into the first 6 s hold
+        await pilot.pause(0.15)
+        assert shown_time(app) == "0:05"
+        assert app.screen.query_one(HoldBar).fraction == 0.25
+        assert text(app, "#overall") == "step 2 of 11 · 0:43 left"
+
+
+async def test_pause_and_resume_by_space_lose_no_time() -> None:
+    app, clock = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(SHORT)
+        await pilot.pause()
+        clock.advance(1)
+        await pilot.press("space")
+        assert app.session.paused
+        assert "Paused" in text(app, "#status")
+        clock.advance(500)
+        await pilot.pause(0.15)
+        assert app.session.index == 0 and app.session.remaining == 2
+        await pilot.press("space")
+        assert text(app, "#status") == ""
+        clock.advance(2)
+        await pilot.pause(0.15)
+        assert text(app, "#detail") == "left side, 1 of 2"
+
+
+async def test_next_previous_restart_plus_minus_keys() -> None:
+    app, clock = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(SHORT)
+        await pilot.pause()
+        await pilot.press("n")
+        assert text(app, "#detail") == "left side, 1 of 2"
+        clock.advance(4)
+        await pilot.press("r")
+        assert app.session.remaining == 6
+        await pilot.press("plus")
+        assert shown_time(app) == "0:11"
+        await pilot.press("minus", "minus")
+        assert shown_time(app) == "0:01"
+        await pilot.press("p")
+        assert text(app, "#title") == "Get ready"
+        assert app.session.skipped == {0}
+
+
+async def test_stop_asks_first_and_records_a_stopped_session() -> None:
+    app, clock = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(SHORT)
+        await pilot.pause()
+        clock.advance(5)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep going
+        assert isinstance(app.screen, SessionScreen)
+        clock.advance(1)  # the session kept running under the question
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Stopped early" in str(app.screen.query_one("#headline", Static).render())
+    records, _ = read_history()
+    assert records[-1]["completed"] is False
+    assert records[-1]["done_s"] == 6
+
+
+async def test_bell_rings_at_each_transition_and_m_mutes_it() -> None:
+    app, clock = await start()
+    rings = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: rings.append(clock.now)  # type: ignore[method-assign]
+        app.start_session(SHORT)
+        await pilot.pause()
+        clock.advance(3)
+        await pilot.pause(0.15)
+        assert len(rings) == 1
+        await pilot.press("m")
+        clock.advance(6)
+        await pilot.pause(0.15)
+        assert len(rings) == 1
+
+
+async def test_run_mode_exits_with_status_and_without_summary(user_dirs: dict[str, Path]) -> None:
+    app, clock = await start(run=SHORT, summary=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        clock.advance(47)
+        await pilot.pause(0.2)
+    assert app.return_value == 0
+    assert read_history()[0][-1]["completed"] is True
+
+
+async def test_a_saved_routine_starts_from_the_browser(user_dirs: dict[str, Path]) -> None:
+    app = StretchApp(clock=FakeClock())
+    save_routine(app.routines_path, app.library, SHORT)
+    app = StretchApp(clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "enter")
+        assert isinstance(app.screen, SessionScreen)
+        assert app.session.plan.routine.name == "Short"
+
+
+async def test_compact_layout_in_a_small_pane() -> None:
+    app, clock = await start()
+    async with app.run_test(size=(40, 12)) as pilot:
+        app.start_session(SHORT)
+        await pilot.pause()
+        clock.advance(4)
+        await pilot.pause(0.15)
+        assert not app.screen.query_one(Digits).display
+        assert text(app, "#time") == "0:05  Standing Side Bend"
+        assert app.screen.query_one(HoldBar).region.bottom <= 11
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause(0.15)
+        assert app.screen.query_one(Digits).display
+        assert app.session.remaining == 5
