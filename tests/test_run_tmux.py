@@ -75,3 +75,78 @@ def test_run_unknown_routine_lists_names_and_exits_2(tmux, tmp_path: Path) -> No
     shown = pane.wait_for("no routine is called 'nope'", timeout=10)
     assert "'Desk break'" in shown
     assert pane.exit_status() == 2
+
+
+LONG_HOLD = """
+[[routines]]
+name = "Long hold"
+get_ready = 0
+rest = 0
+transition = 0
+
+[[routines.items]]
+stretch = "childs-pose"
+hold = 40
+reps = 1
+"""
+
+
+def wait_for_record(user_dirs: dict[str, Path], timeout: float = 10.0) -> dict:
+    deadline = time.monotonic() + timeout
+    path = user_dirs["data"] / "history.jsonl"
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_text().strip():
+            return history(user_dirs)[-1]
+        time.sleep(0.1)
+    raise AssertionError("no history record was written")
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_signals_leave_the_history_record(tmux, tmp_path: Path, user_dirs, signame: str) -> None:
+    import os
+    import signal
+    import subprocess
+
+    routines = tmp_path / "routines.toml"
+    routines.write_text(LONG_HOLD)
+    pane = tmux(["--routines", str(routines), "run", "Long"], width=80, height=24)
+    pane.wait_for("Child's Pose", timeout=10)
+    time.sleep(1.0)
+    pids = subprocess.run(["pgrep", "-f", "--", f"^[^ ]*python[^ ]* [^ ]*stretchtui --routines {routines} run"], capture_output=True,
+                          text=True, check=False).stdout.split()
+    assert pids, "the stretchtui process was not found"
+    for pid in pids:
+        os.kill(int(pid), getattr(signal, signame))
+    record = wait_for_record(user_dirs)
+    assert record["completed"] is False
+    assert 0.5 <= record["done_s"] <= 5
+    assert pane.exit_status() == 1
+
+
+def test_ctrl_z_and_fg_freeze_the_session(tmp_path: Path, user_dirs) -> None:
+    from tmuxdriver import STRETCHTUI, TmuxPane, require_tmux
+
+    require_tmux()
+    routines = tmp_path / "routines.toml"
+    routines.write_text(LONG_HOLD.replace("hold = 40", "hold = 12"))
+    env = {"XDG_DATA_HOME": str(user_dirs["data"].parent),
+           "XDG_CONFIG_HOME": str(user_dirs["config"].parent)}
+    pane = TmuxPane(["bash", "--norc", "--noprofile", "-i"], env=env, cwd=tmp_path)
+    try:
+        pane.send(f"{STRETCHTUI} --routines {routines} run Long --no-summary", "Enter")
+        pane.wait_for("0:10", timeout=10)  # two seconds in
+        pane.send("C-z")
+        time.sleep(0.5)
+        assert "Stopped" in pane.screen() or "stopped" in pane.screen()
+        time.sleep(2.5)  # time that must not count
+        pane.send("fg", "Enter")
+        shown = pane.wait_for("Paused", timeout=5)
+        assert "0:10" in shown  # the same second as when it was suspended
+        pane.send("Space")
+        time.sleep(10.5)
+        pane.send("echo EXIT=$?", "Enter")
+        pane.wait_for("EXIT=0", timeout=5)
+    finally:
+        pane.close()
+    record = history(user_dirs)[-1]
+    assert record["completed"] is True and record["done_s"] == 12
