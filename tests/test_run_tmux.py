@@ -112,7 +112,8 @@ def test_signals_leave_the_history_record(tmux, tmp_path: Path, user_dirs, signa
     pane = tmux(["--routines", str(routines), "run", "Long"], width=80, height=24)
     pane.wait_for("Child's Pose", timeout=10)
     time.sleep(1.0)
-    pids = subprocess.run(["pgrep", "-f", "--", f"^[^ ]*python[^ ]* [^ ]*stretchtui --routines {routines} run"], capture_output=True,
+    own_process = f"^[^ ]*python[^ ]* [^ ]*stretchtui --routines {routines} run"  # not the shell
+    pids = subprocess.run(["pgrep", "-f", "--", own_process], capture_output=True,
                           text=True, check=False).stdout.split()
     assert pids, "the stretchtui process was not found"
     for pid in pids:
