@@ -1,7 +1,8 @@
-"""Regenerate the SVG screenshots in this folder: `python screenshots/make.py`.
+"""Regenerate the SVG screenshots in this folder: `python screenshots/make.py [NAME...]`.
 
 Each shot drives the real app with Pilot key presses at a fixed size, with a private,
-empty user data folder so the pictures show the built-in library only.
+empty user data folder (so the pictures show the built-in library only) and a clock
+that moves only when a shot says so (so session pictures are the same every time).
 """
 
 from __future__ import annotations
@@ -10,37 +11,63 @@ import asyncio
 import os
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-Shot = tuple[str, tuple[int, int], list[str]]
 
-SHOTS: list[Shot] = [
-    ("browser", (80, 24), ["j"] * 4),
-    ("browser-filter", (80, 24), ["slash", *"low back"]),
-    ("browser-small", (40, 12), ["j"] * 7),
+@dataclass
+class Shot:
+    name: str
+    size: tuple[int, int]
+    keys: list[str]
+    seconds: float = 0.0
+    """How far the clock moves after the keys (for session shots)."""
+    then: list[str] = field(default_factory=list)
+    """Keys pressed after the clock moved."""
+
+
+SHOTS = [
+    Shot("browser", (80, 24), ["j"] * 4),
+    Shot("browser-filter", (80, 24), ["slash", *"low back"]),
+    Shot("browser-small", (40, 12), ["j"] * 7),
+    Shot("session", (80, 24), ["j", "s"], seconds=5 + 15 + 5 + 6),
+    Shot("session-small", (40, 12), ["j", "s"], seconds=5 + 15 + 5 + 6, then=["space"]),
+    Shot("summary", (80, 24), ["j", "s"], seconds=400),
 ]
 
 
-async def take(name: str, size: tuple[int, int], keys: list[str],
-               before: Callable[[object], Awaitable[None]] | None = None) -> Path:
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def take(shot: Shot) -> Path:
     from stretchtui.app import StretchApp
 
-    app = StretchApp()
-    async with app.run_test(size=size) as pilot:
-        await pilot.press(*keys)
+    clock = Clock()
+    app = StretchApp(clock=clock)
+    app.bell = lambda: None  # type: ignore[method-assign]
+    async with app.run_test(size=shot.size) as pilot:
+        await pilot.press(*shot.keys)
         await pilot.pause()
-        path = HERE / f"{name}.svg"
-        app.save_screenshot(path=str(HERE), filename=path.name)
-    return path
+        if shot.seconds:
+            clock.now += shot.seconds
+            await pilot.pause(0.3)
+        await pilot.press(*shot.then)
+        await pilot.pause()
+        app.save_screenshot(path=str(HERE), filename=f"{shot.name}.svg")
+    return HERE / f"{shot.name}.svg"
 
 
 async def main(only: list[str]) -> None:
-    for name, size, keys in SHOTS:
-        if not only or name in only:
-            print(await take(name, size, keys))
+    for shot in SHOTS:
+        if not only or shot.name in only:
+            print(await take(shot))
 
 
 if __name__ == "__main__":

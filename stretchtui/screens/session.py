@@ -192,6 +192,8 @@ class SessionScreen(Screen[bool]):
 
 def _describe(step: Step) -> str:
     """A step in a few words, for the "Next:" line."""
+    if step.kind is StepKind.TRANSITION and step.stretch is not None:
+        return f"get into {step.stretch.name}"
     if step.kind is StepKind.HOLD:
         part = (step.side and f"{step.side} side") or (step.position and position_name(step.position))
         return f"{step.title}, {part}" if part else step.title
