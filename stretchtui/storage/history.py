@@ -22,7 +22,7 @@ def append_record(record: Mapping[str, Any], path: Path | None = None) -> Path:
     line = (json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n").encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             _heal_torn_end(descriptor)
             os.write(descriptor, line)
