@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -99,22 +101,25 @@ class SessionScreen(Screen[bool]):
         return True
 
     def _draw(self) -> None:
+        """Redraw only what changed: over SSH every repainted cell costs bytes.
+
+        The countdown, the bar and the overall line all move on the whole second, so a
+        hold costs one small frame a second.
+        """
         session = self.session
         step = session.step
         left = session.remaining_whole
-        if self._set("step", (session.index, session.paused)):
+        step_changed = self._set("step", (session.index, session.paused))
+        if step_changed:
             self._draw_step()
-        if self._set("left", left):
+        if self._set("left", (session.index, left)):
             clock = format_duration(left)
             self.query_one("#digits", Digits).update(clock)
             self.query_one("#time", Static).update(f"{clock}  {step.title}")
-        overall = (
-            f"step {session.index + 1} of {len(session.plan.steps)} · "
-            f"{format_duration(countdown(session.session_left))} left"
-        )
+            self.query_one(HoldBar).fraction = session.fraction
+        overall = f"step {session.index + 1} of {len(session.plan.steps)} · {_time_left(session)}"
         if self._set("overall", overall):
             self.query_one("#overall", Static).update(overall)
-        self.query_one(HoldBar).fraction = session.fraction
 
     def _draw_step(self) -> None:
         session = self.session
@@ -188,6 +193,12 @@ class SessionScreen(Screen[bool]):
                 self.tick()
 
         self.app.push_screen(ConfirmScreen("Stop this session?", "Stop", "Keep going"), answered)
+
+
+def _time_left(session: Session) -> str:
+    """The session's time left: to the minute, then to the second in the last minute."""
+    left = countdown(session.session_left)
+    return f"{math.ceil(left / 60)} min left" if left > 60 else f"{left} s left"
 
 
 def _describe(step: Step) -> str:

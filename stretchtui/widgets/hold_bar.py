@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -32,8 +33,15 @@ class HoldBar(Widget):
 
     def watch_fraction(self) -> None:
         drawn = self.cells()
-        if drawn != self._drawn:
+        if drawn == self._drawn:
+            return
+        if self._drawn < 0:
             self.refresh()
+            return
+        # Repaint only the cells between the old and the new end of the bar.
+        low, high = sorted((self._drawn, drawn))
+        start = low // 8
+        self.refresh(Region(start, 0, high // 8 - start + 1, 1))
 
     def on_resize(self) -> None:
         self.refresh()
