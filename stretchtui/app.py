@@ -37,6 +37,9 @@ class StretchApp(App[int]):
         "widgets/detail.tcss",
         "widgets/library_tree.tcss",
         "widgets/hold_bar.tcss",
+        "widgets/routine_form.tcss",
+        "widgets/routine_items.tcss",
+        "widgets/item_editor.tcss",
     ]
     COMMANDS = App.COMMANDS | {LibraryCommands}
     MODES = {"browse": BrowserScreen}
@@ -164,11 +167,14 @@ class StretchApp(App[int]):
 
     def routine_commands(self, routine: Routine) -> Iterable[PaletteCommand]:
         """Palette commands for one routine; screens added later extend this."""
-        return ()
+        where = "a copy in the routine builder" if routine.builtin else "the routine builder"
+        return ((f"Edit routine: {routine.name}", partial(self.open_builder, routine), f"Open {where}"),)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands plus every binding of the current screen, so keys are discoverable."""
         yield from super().get_system_commands(screen)
+        yield SystemCommand("New routine", "Open the routine builder on an empty routine",
+                            self.open_builder)
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding

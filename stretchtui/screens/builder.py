@@ -1,0 +1,409 @@
+"""The routine builder: compose, reorder, tune and save a routine by keyboard.
+
+The screen is glue: every change goes through a RoutineDraft (stretchtui.builder_model),
+which validates it and keeps the undo history; saving goes through storage. Nothing
+typed is dropped without a question.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+
+from stretchtui import storage
+from stretchtui.builder_model import DiskConflict, Rejected, RoutineDraft
+from stretchtui.model import PlanError, Routine, Stretch, format_duration
+from stretchtui.screens.confirm import ConfirmScreen
+from stretchtui.widgets.item_editor import ItemEditor
+from stretchtui.widgets.library_tree import LibraryTree
+from stretchtui.widgets.routine_form import RoutineForm
+from stretchtui.widgets.routine_items import RoutineItems
+
+MOVE = Binding.Group("Move", compact=True)
+HISTORY = Binding.Group("Undo/redo", compact=True)
+
+
+class BuilderScreen(Screen[None]):
+    """The routine's fields on top, its items on the left, the stretch library on the right.
+
+    In a narrow pane the item list and the library share the space: the one holding
+    the focus is shown, the other shrinks to its title (tab or `l` switches).
+    """
+
+    CSS_PATH = "builder.tcss"
+    SUB_TITLE = "routine builder"
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("delete", "remove", "Remove", key_display="del"),
+        Binding("shift+up", "move(-1)", "Move up", group=MOVE, key_display="⇧↑"),
+        Binding("shift+down", "move(1)", "Move down", group=MOVE, key_display="⇧↓"),
+        Binding("ctrl+z", "undo", "Undo", group=HISTORY),
+        Binding("ctrl+y", "redo", "Redo", group=HISTORY),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "back", "Back", key_display="esc"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("d", "duplicate_item", "Duplicate item", show=False),
+        Binding("l", "switch_pane", "Items/library", show=False),
+        Binding("slash", "filter", "Filter library", show=False, key_display="/"),
+        Binding("r", "rename", "Rename routine", show=False),
+        Binding("c", "copy_routine", "Duplicate routine", show=False),
+        Binding("x", "delete_routine", "Delete routine", show=False),
+        Binding("q", "back", "Back", show=False),
+    ]
+
+    def __init__(self, routine: Routine | None = None) -> None:
+        super().__init__()
+        self._opened_on = routine
+        self.draft: RoutineDraft
+        self.selected: int | None = None
+        """Index of the highlighted item, the one the item editor shows."""
+        self._invalid: dict[str, str] = {}
+        """Fields whose input holds text the draft refused, with the reason."""
+
+    # -- layout --
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        self.draft = RoutineDraft.open(self._opened_on, app.routines, app.library)  # type: ignore[attr-defined]
+        yield Header()
+        yield RoutineForm(id="form")
+        with Horizontal(id="panes"):
+            with Vertical(id="items-pane", classes="pane"):
+                yield Static("Stretches in this routine", classes="pane-title", markup=False)
+                yield RoutineItems(id="items")
+                yield Static("No stretches yet: highlight one in the library and press a.",
+                             id="empty", markup=False)
+                yield ItemEditor(id="editor")
+            with Vertical(id="library-pane", classes="pane"):
+                yield Static("Library · a adds", classes="pane-title", markup=False)
+                yield Input(placeholder="/ to filter", id="filter", compact=True)
+                yield LibraryTree(app.library.values(), show_routines=False, id="library")  # type: ignore[attr-defined]
+        yield Static(id="summary", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.form.show(self.draft.routine)
+        self._refresh(0 if self.draft.routine.items else None)
+        if self.draft.routine.items:
+            self.items.focus()
+        else:
+            self.library.focus()
+        if self._opened_on is not None and self._opened_on.builtin:
+            self.notify(f"Built-in routines stay as they are: this is your copy, "
+                        f"{self.draft.routine.name!r}.",
+                        title="Editing a copy", timeout=6, markup=False)
+
+    @property
+    def form(self) -> RoutineForm:
+        return self.query_one(RoutineForm)
+
+    @property
+    def items(self) -> RoutineItems:
+        return self.query_one(RoutineItems)
+
+    @property
+    def editor(self) -> ItemEditor:
+        return self.query_one(ItemEditor)
+
+    @property
+    def library(self) -> LibraryTree:
+        return self.query_one(LibraryTree)
+
+    # -- showing the draft --
+
+    def _refresh(self, select: int | None, *, form: bool = False) -> None:
+        """Show the draft: the list, the highlighted item's editor, the summary."""
+        routine = self.draft.routine
+        if form:
+            self.form.show(routine)
+            for field in [f for f in self._invalid if not f.startswith("item:")]:
+                del self._invalid[field]
+        if select is not None:
+            select = min(select, len(routine.items) - 1) if routine.items else None
+        self.items.show(routine.items, self.app.library, select)  # type: ignore[attr-defined]
+        self.query_one("#empty").display = not routine.items
+        self._select(select, force=True)
+        self._show_summary()
+        self.refresh_bindings()
+
+    def _select(self, index: int | None, *, force: bool = False) -> None:
+        if index == self.selected and not force:
+            return
+        if index != self.selected:
+            for field in [f for f in self._invalid if f.startswith("item:")]:
+                del self._invalid[field]
+        self.selected = index
+        editor = self.editor
+        editor.display = index is not None
+        if index is not None:
+            editor.show(index + 1, self.draft.routine.items[index], self.draft.stretch_of(index))
+            for key, message in self._invalid.items():
+                if key.startswith("item:"):
+                    editor.set_error(key.removeprefix("item:"), message)
+        self.refresh_bindings()
+
+    def _show_summary(self) -> None:
+        routine = self.draft.routine
+        summary = Text()
+        try:
+            steps = self.draft.plan()
+            if routine.items:
+                summary.append(f"{format_duration(steps.total)} total", "bold")
+                summary.append(f" · {len(steps.steps)} steps · {len(steps.holds)} holds")
+            else:
+                summary.append("Empty routine", "bold")
+        except PlanError as error:
+            summary.append(str(error), "red")
+        if self.draft.original is None:
+            summary.append(" · new, not saved yet" if self.draft.dirty else " · new", "italic")
+        elif self.draft.dirty:
+            summary.append(" · unsaved changes", "italic")
+        else:
+            summary.append(" · saved", "dim")
+        self.query_one("#summary", Static).update(summary)
+
+    # -- typing into the form and the item editor --
+
+    @on(RoutineForm.Edited)
+    def _routine_edited(self, event: RoutineForm.Edited) -> None:
+        try:
+            self.draft.set_routine_field(event.field, event.text)
+        except Rejected as error:
+            self._invalid[event.field] = str(error)
+            self.form.set_error(event.field, str(error))
+        else:
+            self._invalid.pop(event.field, None)
+            self.form.set_error(event.field, None)
+        self._show_summary()
+        self.refresh_bindings()
+
+    @on(ItemEditor.Edited)
+    def _item_edited(self, event: ItemEditor.Edited) -> None:
+        if self.selected is None:
+            return
+        key = f"item:{event.field}"
+        try:
+            self.draft.set_item_field(self.selected, event.field, event.text)
+        except Rejected as error:
+            self._invalid[key] = str(error)
+            self.editor.set_error(event.field, str(error))
+        else:
+            self._invalid.pop(key, None)
+            self.editor.set_error(event.field, None)
+            self.items.show(self.draft.routine.items, self.app.library, self.selected)  # type: ignore[attr-defined]
+        self._show_summary()
+        self.refresh_bindings()
+
+    @on(OptionList.OptionHighlighted, "#items")
+    def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._select(event.option_index)
+
+    @on(Tree.NodeSelected, "#library")
+    def _library_selected(self, event: Tree.NodeSelected[Stretch | None]) -> None:
+        if isinstance(event.node.data, Stretch):
+            self.action_add()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.library.query = event.value
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.library.focus()
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """In a narrow pane, show the item list or the library, whichever has the focus."""
+        pane = self._pane_of(event.widget)
+        if pane is not None:
+            self.set_class(pane.id == "library-pane", "-library")
+
+    def _pane_of(self, widget: Widget) -> Widget | None:
+        return next((node for node in widget.ancestors_with_self
+                     if isinstance(node, Widget) and node.has_class("pane")), None)
+
+    # -- actions --
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim the keys that would do nothing right now."""
+        has_item = self.selected is not None
+        if action in ("remove", "duplicate_item"):
+            return True if has_item else None
+        if action == "move":
+            return True if has_item and len(self.draft.routine.items) > 1 else None
+        if action == "undo":
+            return True if self.draft.can_undo else None
+        if action == "redo":
+            return True if self.draft.can_redo else None
+        return True
+
+    def action_add(self) -> None:
+        """Append the stretch highlighted in the library."""
+        stretch = self.library.highlighted
+        if not isinstance(stretch, Stretch):
+            self.notify("Highlight a stretch in the library first.", severity="warning", markup=False)
+            return
+        try:
+            index = self.draft.add(stretch.id)
+        except Rejected as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._refresh(index)
+
+    def action_remove(self) -> None:
+        if self.selected is not None:
+            self._refresh(self.draft.remove(self.selected))
+
+    def action_move(self, offset: int) -> None:
+        if self.selected is not None:
+            self._refresh(self.draft.move(self.selected, offset))
+
+    def action_duplicate_item(self) -> None:
+        if self.selected is None:
+            return
+        try:
+            self._refresh(self.draft.duplicate(self.selected))
+        except Rejected as error:
+            self.notify(str(error), severity="error", markup=False)
+
+    def action_undo(self) -> None:
+        if self.draft.undo():
+            self._invalid.clear()
+            self._refresh(self.selected, form=True)
+
+    def action_redo(self) -> None:
+        if self.draft.redo():
+            self._invalid.clear()
+            self._refresh(self.selected, form=True)
+
+    def action_switch_pane(self) -> None:
+        if self.has_class("-library"):
+            self.items.focus()
+        else:
+            self.library.focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_rename(self) -> None:
+        self.form.focus_field("name")
+
+    def action_copy_routine(self) -> None:
+        """Carry on as a new routine "… (copy)"; the saved one stays as it was saved."""
+        self.draft.become_copy()
+        self._refresh(self.selected, form=True)
+        self.notify(f"Now editing a new routine, {self.draft.routine.name!r}: "
+                    "ctrl+s saves it beside the original.", title="Duplicated", timeout=6, markup=False)
+
+    def action_back(self) -> None:
+        """Leave an input (clearing the filter), or leave the builder, asking if unsaved."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            if focused.id == "filter":
+                focused.value = ""
+                self.library.focus()
+            else:
+                self.items.focus() if self.draft.routine.items else self.library.focus()
+            return
+        if not (self.draft.dirty or self._invalid):
+            self._leave()
+            return
+        name = self.draft.routine.name
+        self.app.push_screen(
+            ConfirmScreen(f"Leave without saving? Your changes to {name!r} will be lost.",
+                          "Leave", "Stay"),
+            lambda leave: self._leave() if leave else None,
+        )
+
+    def _leave(self) -> None:
+        saved = self.draft.original if not self.draft.dirty else None
+        self.dismiss()
+        if saved is not None:
+            self.app.show_entry(saved)  # type: ignore[attr-defined]
+
+    def action_delete_routine(self) -> None:
+        name = self.draft.routine.name
+        original = self.draft.original_name
+        if original is None:
+            question, yes = f"Discard the new routine {name!r}?", "Discard"
+        else:
+            question, yes = f"Delete the routine {original!r} from your routines file?", "Delete"
+        self.app.push_screen(ConfirmScreen(question, yes, "Keep"),
+                             lambda sure: self._delete(original) if sure else None)
+
+    def _delete(self, original: str | None) -> None:
+        app = self.app
+        if original is not None:
+            try:
+                storage.delete_routine(app.routines_path, app.library, original)  # type: ignore[attr-defined]
+            except storage.StorageError as error:
+                self._failed("Not deleted", error)
+                return
+            app.reload_routines()  # type: ignore[attr-defined]
+            self.notify(f"Deleted {original!r}.", title="Deleted", markup=False)
+        self.dismiss()
+
+    # -- saving --
+
+    def action_save(self) -> None:
+        self._save()
+
+    def _save(self, *, force: bool = False) -> None:
+        if self._invalid:
+            reasons = " · ".join(self._invalid.values())
+            self.notify(f"Fix this first: {reasons}", title="Not saved", severity="error", timeout=8,
+                        markup=False)
+            return
+        app = self.app
+        try:
+            saved = storage.update_routines(
+                app.routines_path, app.library, partial(self.draft.merge, force=force)  # type: ignore[attr-defined]
+            )
+        except DiskConflict as conflict:
+            self._ask_about_conflict(conflict)
+            return
+        except Rejected as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
+            return
+        except storage.StorageError as error:
+            self._failed("Not saved: your draft is still here", error)
+            return
+        self.draft.mark_saved(saved)
+        app.reload_routines()  # type: ignore[attr-defined]
+        self._show_summary()
+        self.notify(f"Saved {self.draft.routine.name!r} to {app.routines_path}.", title="Saved", markup=False)  # type: ignore[attr-defined]
+
+    def _failed(self, title: str, error: storage.StorageError) -> None:
+        lines = [str(problem) for problem in error.problems]
+        shown = "\n".join(lines[:4]) + (f"\n…and {len(lines) - 4} more" if len(lines) > 4 else "")
+        self.notify(shown, title=title, severity="error", timeout=15, markup=False)
+
+    def _ask_about_conflict(self, conflict: DiskConflict) -> None:
+        if conflict.theirs is None:
+            question = (f"{conflict.name!r} was deleted from the routines file since you opened it. "
+                        "Save your version anyway?")
+            self.app.push_screen(ConfirmScreen(question, "Save mine", "Not now"),
+                                 lambda yes: self._save(force=True) if yes else None)
+            return
+        theirs = conflict.theirs
+        question = (f"{conflict.name!r} was changed in the routines file since you opened it. "
+                    "Keep your version, or take the one in the file (ctrl+z brings yours back)?")
+
+        def answered(keep_mine: bool | None) -> None:
+            if keep_mine:
+                self._save(force=True)
+            else:
+                self.draft.take(theirs)
+                self._invalid.clear()
+                self._refresh(self.selected, form=True)
+                self.notify("Took the version in the file; ctrl+z brings yours back.", markup=False)
+
+        self.app.push_screen(ConfirmScreen(question, "Keep mine", "Take theirs"), answered)

@@ -1,0 +1,431 @@
+"""The routine builder, driven by key presses: build, edit, undo, save, conflicts, errors."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static
+
+from stretchtui.app import StretchApp
+from stretchtui.model import Routine, RoutineItem
+from stretchtui.screens.browser import BrowserScreen
+from stretchtui.screens.builder import BuilderScreen
+from stretchtui.screens.confirm import ConfirmScreen
+from stretchtui.storage import check_file, load_library, paths, save_routine
+from stretchtui.widgets.routine_items import RoutineItems
+
+LIBRARY = load_library().stretches
+HEADER = (
+    "# Routines written by stretchtui. Edit by hand if you like:\n"
+    "# `stretchtui check` validates the file, and the format is in the README.\n\n"
+)
+
+
+def builder(app: StretchApp) -> BuilderScreen:
+    assert isinstance(app.screen, BuilderScreen), app.screen
+    return app.screen
+
+
+def routines_file() -> Path:
+    return paths.routines_file()
+
+
+def error_text(app: StretchApp, selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.render()) if widget.display else ""
+
+
+def item_names(app: StretchApp) -> list[str]:
+    return [item.stretch for item in builder(app).draft.routine.items]
+
+
+async def open_new(app: StretchApp, pilot: Pilot[int]) -> BuilderScreen:
+    """Open the builder on a new routine the way a user does: b on a stretch in the browser."""
+    await pilot.press("j", "j", "j", "j", "b")  # past the routines, onto a stretch
+    return builder(app)
+
+
+async def test_a_routine_built_from_nothing_by_keys_is_saved_exactly() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        assert screen.draft.routine.name == "New routine"
+        assert app.focused is screen.library  # an empty routine starts in the library
+        await pilot.press("a")                 # Reach For The Sky (first stretch, upper back)
+        await pilot.press("j", "j", "a")       # past the "Mid back" heading to Cat/Cow
+        assert item_names(app) == ["reach-for-the-sky", "cat-cow"]
+        await pilot.press("l")                 # over to the item list, on the added Cat/Cow
+        assert isinstance(app.focused, RoutineItems) and screen.selected == 1
+        await pilot.press("shift+up")          # Cat/Cow first
+        assert item_names(app) == ["cat-cow", "reach-for-the-sky"]
+        assert screen.selected == 0
+        await pilot.press("tab", *"45", "escape")  # the hold input of Cat/Cow (default 10)
+        await pilot.press("r", *"Morning back", "escape")
+        assert "unsaved changes" not in str(screen.query_one("#summary", Static).render())
+        assert "new, not saved yet" in str(screen.query_one("#summary", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = routines_file().read_text()
+        assert text == HEADER + (
+            '[[routines]]\n'
+            'name = "Morning back"\n'
+            'get_ready = 5\n'
+            'rest = 5\n'
+            'transition = 10\n'
+            'items = [\n'
+            '    { stretch = "cat-cow", hold = 45 },\n'
+            '    { stretch = "reach-for-the-sky" },\n'
+            ']\n'
+        )
+        assert tomllib.loads(text) == {"routines": [{
+            "name": "Morning back", "get_ready": 5, "rest": 5, "transition": 10,
+            "items": [{"stretch": "cat-cow", "hold": 45}, {"stretch": "reach-for-the-sky"}],
+        }]}
+        assert check_file(routines_file(), LIBRARY) == []
+        assert "saved" in str(screen.query_one("#summary", Static).render())
+        assert [r.name for r in app.book.user] == ["Morning back"]  # the app reloaded
+        await pilot.press("escape")  # nothing unsaved: leaves without a question
+        assert isinstance(app.screen, BrowserScreen)
+        assert app.screen.highlighted == app.book.user[0]
+
+
+async def test_live_total_and_step_count_follow_the_plan() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        summary = screen.query_one("#summary", Static)
+        assert str(summary.render()).startswith("Empty routine")
+        await pilot.press("a")  # Reach For The Sky: 10 s x 2 after 5 s get ready, 5 s rest
+        assert str(summary.render()).startswith("0:30 total · 4 steps · 2 holds")
+        await pilot.press("l", "tab", *"20")
+        assert str(summary.render()).startswith("0:50 total · 4 steps · 2 holds")
+
+
+async def test_undo_and_redo_walk_the_history_one_edit_at_a_time() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        await pilot.press("a", "j", "j", "a", "l")
+        await pilot.press("tab", *"33", "escape")  # one edit of the hold, though two keys
+        assert screen.draft.routine.items[1].hold == 33
+        await pilot.press("r", *"Evening", "escape")
+        await pilot.press("ctrl+z")
+        assert screen.draft.routine.name == "New routine"
+        assert screen.query_one("#routine-name", Input).value == "New routine"  # the form follows
+        await pilot.press("ctrl+z")
+        assert screen.draft.routine.items[1].hold is None
+        await pilot.press("ctrl+z")
+        assert item_names(app) == ["reach-for-the-sky"]
+        await pilot.press("ctrl+y", "ctrl+y")
+        assert item_names(app) == ["reach-for-the-sky", "cat-cow"]
+        assert screen.draft.routine.items[1].hold == 33
+        await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")
+        assert item_names(app) == []
+        assert not screen.draft.dirty
+        await pilot.press("ctrl+z")  # nothing more to undo: nothing happens
+        assert item_names(app) == []
+        await pilot.press("ctrl+y")
+        assert item_names(app) == ["reach-for-the-sky"]
+
+
+async def test_duplicate_remove_and_move_items_by_keys() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        await pilot.press("a", "j", "j", "a", "l")
+        await pilot.press("d")
+        assert item_names(app) == ["reach-for-the-sky", "cat-cow", "cat-cow"]
+        assert screen.selected == 2
+        await pilot.press("shift+up", "shift+up", "shift+up")  # stops at the top
+        assert screen.selected == 0
+        await pilot.press("down", "delete")
+        assert item_names(app) == ["cat-cow", "cat-cow"]
+        await pilot.press("delete", "delete")
+        assert item_names(app) == []
+        assert screen.query_one("#empty").display
+
+
+async def test_leaving_with_unsaved_changes_asks_first() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        await pilot.press("escape")  # nothing changed: no question
+        assert isinstance(app.screen, BrowserScreen)
+        await pilot.press("b")
+        screen = builder(app)
+        await pilot.press("a", "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Leave without saving?" in str(app.screen.query_one("#question", Static).render())
+        await pilot.press("n")  # stay: the draft is all there
+        assert app.screen is screen
+        assert item_names(app) == ["reach-for-the-sky"]
+        await pilot.press("escape", "y")
+        assert isinstance(app.screen, BrowserScreen)
+        assert not routines_file().exists()
+
+
+async def test_text_typed_but_refused_also_counts_as_unsaved() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_new(app, pilot)
+        await pilot.press("a", "l", "tab", *"9999", "escape", "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+
+
+async def test_a_built_in_routine_opens_and_saves_as_a_copy() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "b")  # "Desk break", a built-in
+        screen = builder(app)
+        desk = app.book.find("Desk break")
+        assert desk is not None and desk.builtin
+        assert screen.draft.routine.name == "Desk break (copy)"
+        assert screen.draft.routine.items == desk.items
+        assert screen.draft.original is None
+        await pilot.press("shift+down", "ctrl+s")
+        saved = tomllib.loads(routines_file().read_text())["routines"]
+        assert [r["name"] for r in saved] == ["Desk break (copy)"]
+        assert [i["stretch"] for i in saved[0]["items"]] == [
+            "standing-side-bend", "reach-for-the-sky", "latissimus-dorsi-stretch"]
+        assert app.book.find("Desk break") == desk  # the built-in is untouched
+        # a second copy gets its own name
+        await pilot.press("escape")
+        app.show_entry(desk)
+        await pilot.press("b")
+        assert builder(app).draft.routine.name == "Desk break (copy 2)"
+
+
+async def test_names_of_built_ins_and_bad_values_are_refused_with_the_reason() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        await pilot.press("r", *"desk BREAK")
+        assert error_text(app, "#form-error") == "Name 'desk BREAK' is already used by a built-in routine"
+        assert screen.query_one("#routine-name", Input).has_class("-invalid")
+        assert screen.draft.routine.name == "desk BREA"  # the last name it could take
+        await pilot.press("ctrl+u")
+        assert error_text(app, "#form-error") == "Name must not be empty"
+        await pilot.press(*"Mine")
+        assert error_text(app, "#form-error") == ""
+        assert screen.draft.routine.name == "Mine"
+        await pilot.press("tab", "tab", "backspace")  # get ready
+        assert error_text(app, "#form-error") == (
+            "Get ready must be a whole number of seconds (0 for none), not empty")
+        await pilot.press(*"-3")
+        assert "not '-3'" in error_text(app, "#form-error")
+        await pilot.press("ctrl+u", *"4000")
+        assert error_text(app, "#form-error") == "Get ready must be between 0 and 3600, not 4000"
+        assert screen.draft.routine.get_ready == 400  # the last value it could take
+        await pilot.press("escape", "a", "l", "tab", *"abc")
+        assert error_text(app, "#item-error") == "Hold must be a whole number of seconds, not 'abc'"
+        await pilot.press("tab", "ctrl+u", *"101")
+        assert "Reps must be between 1 and 100, not 101" in error_text(app, "#item-error")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not routines_file().exists()  # refused values are never saved silently
+        assert isinstance(app.screen, BuilderScreen)
+        await pilot.press("ctrl+u", "2", "shift+tab", "ctrl+u", "1", "2")
+        assert error_text(app, "#item-error") == ""
+        assert screen.draft.routine.items[0].hold == 12
+        await pilot.press("ctrl+s")  # the get ready field still holds 4000
+        assert not routines_file().exists()
+        screen.form.focus_field("get_ready")
+        await pilot.press("ctrl+u", "0", "ctrl+s")
+        assert tomllib.loads(routines_file().read_text())["routines"][0]["get_ready"] == 0
+
+
+async def test_sides_and_progression_are_chosen_from_what_the_stretch_has() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        await pilot.press("slash", *"lumbar", "enter", "a")
+        sides = screen.query_one("#item-sides", Select)
+        levels = screen.query_one("#item-progression", Select)
+        assert sides.display and not levels.display
+        sides.value = "left"
+        await pilot.pause()
+        assert screen.draft.routine.items[0].sides == "left"
+        await pilot.press("slash", *"wheel", "enter", "a")
+        assert screen.selected == 1
+        assert levels.display and not sides.display
+        assert [str(prompt) for prompt, _ in levels._options if _ is not Select.NULL] == [
+            "1. Hip bridge", "2. Head-supported bridge", "3. Full wheel"]
+        levels.value = "3"
+        await pilot.pause()
+        assert screen.draft.routine.items[1].progression == 3
+        await pilot.press("ctrl+s")
+        saved = tomllib.loads(routines_file().read_text())["routines"][0]["items"]
+        assert saved == [{"stretch": "lumbar-rotation", "sides": "left"},
+                         {"stretch": "yoga-wheel", "progression": 3}]
+
+
+MINE = Routine("Mine", get_ready=3, items=(RoutineItem("cat-cow"), RoutineItem("childs-pose", reps=3)))
+
+
+async def open_saved(app: StretchApp, pilot: Pilot[int], name: str) -> BuilderScreen:
+    routine = app.book.find(name)
+    assert routine is not None
+    app.open_builder(routine)
+    await pilot.pause()
+    return builder(app)
+
+
+async def test_a_saved_routine_is_renamed_in_place() -> None:
+    save_routine(routines_file(), LIBRARY, MINE)
+    save_routine(routines_file(), LIBRARY, Routine("Other", items=(RoutineItem("cat-cow"),)))
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_saved(app, pilot, "Mine")
+        assert app.focused is screen.items
+        await pilot.press("r", *"Renamed", "escape", "ctrl+s")
+        saved = tomllib.loads(routines_file().read_text())["routines"]
+        assert [r["name"] for r in saved] == ["Renamed", "Other"]
+        await pilot.press("r", *"other")
+        assert error_text(app, "#form-error") == "Name 'other' is already used by another of your routines"
+
+
+async def test_another_routine_changed_on_disk_is_merged_without_a_question() -> None:
+    save_routine(routines_file(), LIBRARY, MINE)
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_saved(app, pilot, "Mine")
+        # meanwhile another instance adds a routine
+        save_routine(routines_file(), LIBRARY, Routine("From elsewhere", items=(RoutineItem("yoga-wheel"),)))
+        await pilot.press("d", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BuilderScreen)
+        saved = tomllib.loads(routines_file().read_text())["routines"]
+        assert [r["name"] for r in saved] == ["Mine", "From elsewhere"]
+        assert [i["stretch"] for i in saved[0]["items"]] == ["cat-cow", "cat-cow", "childs-pose"]
+        assert [r.name for r in app.book.user] == ["Mine", "From elsewhere"]
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+async def test_the_same_routine_changed_on_disk_asks_keep_mine_or_take_theirs(keep_mine: bool) -> None:
+    save_routine(routines_file(), LIBRARY, MINE)
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_saved(app, pilot, "Mine")
+        theirs = Routine("Mine", description="Edited by hand", items=(RoutineItem("yoga-wheel"),))
+        save_routine(routines_file(), LIBRARY, theirs)
+        await pilot.press("delete", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "was changed in the routines file" in str(app.screen.query_one("#question", Static).render())
+        await pilot.press("y" if keep_mine else "n")
+        await pilot.pause()
+        saved = tomllib.loads(routines_file().read_text())["routines"]
+        if keep_mine:
+            assert saved == [{"name": "Mine", "get_ready": 3, "rest": 5, "transition": 10,
+                              "items": [{"stretch": "childs-pose", "reps": 3}]}]
+            assert not screen.draft.dirty
+        else:
+            assert saved[0]["description"] == "Edited by hand"  # the file is untouched
+            assert screen.draft.routine == theirs
+            assert screen.query_one("#routine-description", Input).value == "Edited by hand"
+            await pilot.press("ctrl+z")  # mine is not lost
+            assert item_names(app) == ["childs-pose"]
+
+
+async def test_a_routine_deleted_on_disk_asks_before_saving_it_again() -> None:
+    save_routine(routines_file(), LIBRARY, MINE)
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_saved(app, pilot, "Mine")
+        routines_file().write_text(HEADER)
+        await pilot.press("d", "ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert [r["name"] for r in tomllib.loads(routines_file().read_text())["routines"]] == ["Mine"]
+
+
+async def test_a_file_with_problems_is_not_saved_over_and_the_draft_stays() -> None:
+    broken = 'routines = "not a list"\n'
+    routines_file().parent.mkdir(parents=True, exist_ok=True)
+    routines_file().write_text(broken)
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        await pilot.press("a", "ctrl+s")
+        await pilot.pause()
+        assert routines_file().read_text() == broken
+        assert isinstance(app.screen, BuilderScreen)
+        assert item_names(app) == ["reach-for-the-sky"]
+        assert screen.draft.dirty
+        messages = [n.message for n in app._notifications]
+        assert any(f"{routines_file()}:1: file, key 'routines': must be a list of tables" in m
+                   for m in messages), messages
+        # once the file is fixed, the same draft saves
+        routines_file().write_text("")
+        await pilot.press("ctrl+s")
+        assert [r["name"] for r in tomllib.loads(routines_file().read_text())["routines"]] == ["New routine"]
+
+
+async def test_an_unwritable_folder_shows_why_and_keeps_the_draft(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    app = StretchApp(routines_path=blocker / "routines.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        await pilot.press("a", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BuilderScreen) and screen.draft.dirty
+        messages = [n.message for n in app._notifications]
+        assert any("could not be saved" in m and "unchanged" in m for m in messages), messages
+
+
+async def test_duplicate_a_saved_routine_then_delete_it_after_a_question() -> None:
+    save_routine(routines_file(), LIBRARY, MINE)
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_saved(app, pilot, "Mine")
+        await pilot.press("c")
+        assert screen.draft.routine.name == "Mine (copy)"
+        await pilot.press("ctrl+s")
+        names = [r["name"] for r in tomllib.loads(routines_file().read_text())["routines"]]
+        assert names == ["Mine", "Mine (copy)"]
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # kept
+        assert len(tomllib.loads(routines_file().read_text())["routines"]) == 2
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowserScreen)
+        names = [r["name"] for r in tomllib.loads(routines_file().read_text())["routines"]]
+        assert names == ["Mine"]
+        assert [r.name for r in app.book.user] == ["Mine"]
+
+
+async def test_palette_offers_new_routine_and_edit_routine() -> None:
+    save_routine(routines_file(), LIBRARY, MINE)
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [command[0] for command in app.routine_commands(app.book.user[0])]
+        assert "Edit routine: Mine" in titles
+        assert "New routine" in [c.title for c in app.get_system_commands(app.screen)]
+        await pilot.press("ctrl+p", *"Edit routine: Mine")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert builder(app).draft.original_name == "Mine"
+
+
+async def test_a_narrow_pane_shows_the_items_or_the_library_by_focus() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_new(app, pilot)
+        library_pane = screen.query_one("#library-pane")
+        items_pane = screen.query_one("#items-pane")
+        assert screen.has_class("-narrow", "-library")
+        assert library_pane.size.height > 3 and items_pane.size.height == 1
+        await pilot.press("a", "l")
+        assert not screen.has_class("-library")
+        assert items_pane.size.height > 3 and library_pane.size.height == 1
+        while not screen.has_class("-library"):  # tab gets there too
+            await pilot.press("tab")
+        assert app.focused is screen.query_one("#filter")
+        assert library_pane.size.height > 3
