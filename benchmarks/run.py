@@ -1,0 +1,448 @@
+#!/usr/bin/env python3
+"""Measure what stretchtui costs its users, each figure against a baseline in the same run.
+
+    python benchmarks/run.py            # full run: medians of 7, about ten minutes
+    python benchmarks/run.py --quick    # CI: fewer, shorter runs; keeps the script working
+
+Runs the installed `stretchtui` (the console script beside this Python) under a
+pseudo-terminal with TERM=xterm-256color and a private XDG data folder, interleaving
+subject and baseline runs. Prints one table and writes benchmarks/results.json. It never
+fails on a figure: machines are noisy, and the README reports what was measured.
+Standard library and the project only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import compileall
+import contextlib
+import fcntl
+import json
+import os
+import pty
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BASELINES = HERE / "baselines"
+PYTHON = sys.executable
+STRETCHTUI = str(Path(PYTHON).parent / "stretchtui")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Row:
+    figure: str
+    value: float | None
+    baseline: float | None
+    unit: str
+    goal: str
+    met: bool | None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.baseline:
+            return None
+        return self.value / self.baseline
+
+
+# -- running under a pseudo-terminal ---------------------------------------------------
+
+
+@dataclass
+class PtyRun:
+    output: bytearray
+    chunks: list[tuple[float, int]]
+    """(seconds from exec, length of output so far) after each read."""
+    marker_at: float | None
+    """Seconds from exec to the first output containing the marker."""
+    status: int | None
+    cpu: float
+    """User + system seconds of the process."""
+    max_rss_kb: int
+
+
+def _spawn(argv: list[str], size: tuple[int, int], env: dict[str, str]) -> tuple[int, int]:
+    pid, fd = pty.fork()
+    if pid == 0:  # child: its terminal gets the size before the program starts
+        cols, rows = size
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        os.execve(argv[0], argv, env)
+    return pid, fd
+
+
+def _read(fd: int, sink: bytearray, timeout: float) -> bool:
+    """Read what is there within `timeout`; False once the terminal is closed."""
+    ready, _, _ = select.select([fd], [], [], timeout)
+    if not ready:
+        return True
+    try:
+        data = os.read(fd, 65536)
+    except OSError:
+        return False
+    sink += data
+    return bool(data)
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds used so far by a live process (from /proc; Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def run_pty(
+    argv: list[str],
+    env: dict[str, str],
+    *,
+    size: tuple[int, int] = (80, 24),
+    marker: bytes | None = None,
+    quit_keys: bytes = b"\x11",
+    timeout: float = 30.0,
+    window: tuple[float, float] | None = None,
+) -> tuple[PtyRun, dict[str, float]]:
+    """Run argv in a pty. With `marker`: quit once it shows. With `window` (start, length):
+    count bytes and CPU in that window of the process's life, then SIGTERM it."""
+    output = bytearray()
+    chunks: list[tuple[float, int]] = []
+    extra: dict[str, float] = {}
+    started = time.perf_counter()
+    pid, fd = _spawn(argv, size, env)
+    marker_at = None
+    try:
+        if window is not None:
+            begin, length = window
+            while time.perf_counter() - started < begin and _read(fd, output, 0.05):
+                pass
+            bytes_before, cpu_before, t0 = len(output), _proc_cpu(pid), time.perf_counter()
+            while time.perf_counter() - t0 < length and _read(fd, output, 0.05):
+                pass
+            elapsed = time.perf_counter() - t0
+            extra = {"bytes_per_s": (len(output) - bytes_before) / elapsed,
+                     "cpu_percent": 100 * (_proc_cpu(pid) - cpu_before) / elapsed}
+            os.kill(pid, signal.SIGTERM)
+        else:
+            while time.perf_counter() - started < timeout:
+                if not _read(fd, output, 0.01):
+                    break
+                chunks.append((time.perf_counter() - started, len(output)))
+                if marker and marker_at is None and marker in output:
+                    marker_at = time.perf_counter() - started
+                    os.write(fd, quit_keys)
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline and _read(fd, output, 0.05):
+            pass
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        _, status, usage = os.wait4(pid, 0)
+        os.close(fd)
+    return PtyRun(output, chunks, marker_at, os.waitstatus_to_exitcode(status),
+                  usage.ru_utime + usage.ru_stime, usage.ru_maxrss), extra
+
+
+# -- set-up ------------------------------------------------------------------------------
+
+
+def make_env(home: Path, data: Path | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "STRETCHTUI_"))}
+    env.update(TERM="xterm-256color", XDG_DATA_HOME=str(data or home / "data"),
+               XDG_CONFIG_HOME=str(home / "config"), COLORTERM="truecolor")
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def write_routine(path: Path, name: str, holds: list[int]) -> Path:
+    lines = [f'[[routines]]\nname = "{name}"\nget_ready = 0\nrest = 0\ntransition = 0\n']
+    for hold in holds:
+        lines.append(f'[[routines.items]]\nstretch = "childs-pose"\nhold = {hold}\nreps = 1\n')
+    path.write_text("\n".join(lines))
+    return path
+
+
+def generate_scale(home: Path) -> tuple[Path, Path]:
+    """10,000 user stretches and 1,000 routines, in the documented formats."""
+    sys.path.insert(0, str(HERE.parent))
+    from stretchtui.model import AREAS
+
+    data = home / "scale-data" / "stretchtui"
+    data.mkdir(parents=True, exist_ok=True)
+    stretches = []
+    for n in range(10_000):
+        area = AREAS[n % len(AREAS)]
+        stretches.append(
+            f'[[stretches]]\nid = "gen-{n}"\nname = "Generated stretch {n}"\n'
+            f'areas = ["{area}"]\nfeel_it_in = "Somewhere in the {area}."\n'
+            f'cues = ["Step one of {n}.", "Step two."]\nhold = {10 + n % 50}\nreps = [1, 3]\n'
+        )
+    (data / "stretches.toml").write_text("\n".join(stretches))
+    routines = []
+    for n in range(1_000):
+        items = "".join(f'[[routines.items]]\nstretch = "gen-{(n * 7 + k) % 10_000}"\n'
+                        for k in range(5))
+        routines.append(f'[[routines]]\nname = "Routine {n}"\n{items}')
+    routines_path = home / "scale-routines.toml"
+    routines_path.write_text("\n".join(routines))
+    return data.parent, routines_path
+
+
+# -- figures -----------------------------------------------------------------------------
+
+
+def interleaved(runs: int, *measures: Callable[[], float | None]) -> list[list[float]]:
+    """Run each measure `runs` times, alternating, so drift hits all of them alike."""
+    results: list[list[float]] = [[] for _ in measures]
+    for _ in range(runs):
+        for slot, measure in enumerate(measures):
+            value = measure()
+            if value is not None:
+                results[slot].append(value)
+    return results
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def startup(env: dict[str, str], argv: list[str], marker: bytes) -> float | None:
+    run, _ = run_pty(argv, env, marker=marker)
+    return run.marker_at
+
+
+def figure_startup(runs: int, env: dict[str, str]) -> tuple[Row, list[float]]:
+    subject, baseline = interleaved(
+        runs,
+        lambda: startup(env, [STRETCHTUI], b"Lumbar Rotation"),
+        lambda: startup(env, [PYTHON, str(BASELINES / "minimal_app.py")], b"baseline-ready"),
+    )
+    value, base = median(subject), median(baseline)
+    met = value is not None and base is not None and value / base <= 1.10
+    return Row("1 startup to first frame", value, base, "s", "ratio <= 1.10", met), subject
+
+
+def figure_list(runs: int, env: dict[str, str]) -> Row:
+    def timed(argv: list[str]) -> float:
+        started = time.perf_counter()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
+        return time.perf_counter() - started
+
+    subject, baseline = interleaved(
+        runs, lambda: timed([STRETCHTUI, "list"]), lambda: timed([PYTHON, "-c", "pass"])
+    )
+    value, base = median(subject), median(baseline)
+    met = value is not None and base is not None and value / base <= 2.0
+    return Row("2 `stretchtui list`", value, base, "s", "ratio <= 2.0", met)
+
+
+def figure_hold(runs: int, env: dict[str, str], home: Path, window: tuple[float, float],
+                size: tuple[int, int]) -> list[Row]:
+    routines = write_routine(home / "hold.toml", "Hold", [40])
+    subject_argv = [STRETCHTUI, "--routines", str(routines), "run", "Hold", "--no-summary"]
+    baseline_argv = [PYTHON, str(BASELINES / "progress_app.py")]
+    subject: list[dict[str, float]] = []
+    baseline: list[dict[str, float]] = []
+    for _ in range(runs):
+        subject.append(run_pty(subject_argv, env, size=size, window=window)[1])
+        baseline.append(run_pty(baseline_argv, env, size=size, window=window)[1])
+    label = f"{size[0]}x{size[1]}"
+    rows = []
+    for key, unit, goal, limit in (("bytes_per_s", "B/s", "<= 250 B/s", 250.0),
+                                   ("cpu_percent", "% core", "<= 1 %", 1.0)):
+        value = median([s[key] for s in subject if key in s])
+        base = median([b[key] for b in baseline if key in b])
+        rows.append(Row(f"3 hold {key.split('_')[0]} {label}", value, base, unit, goal,
+                        value is not None and value <= limit))
+    return rows
+
+
+def figure_timing(runs: int, env: dict[str, str], home: Path) -> list[Row]:
+    routines = write_routine(home / "timing.toml", "Timing", [1] * 10)
+    totals: list[float] = []
+    worst: list[float] = []
+    screen_worst: list[float] = []
+    for n in range(runs):
+        data = home / f"timing-data-{n}"
+        run, _ = run_pty([STRETCHTUI, "--routines", str(routines), "run", "Timing", "--no-summary"],
+                         make_env(home, data), timeout=30)
+        records = (data / "stretchtui" / "history.jsonl").read_text().splitlines()
+        record = json.loads(records[-1])
+        starts = record["step_starts"]
+        planned = list(range(10))
+        worst.append(max(abs(a - p) for a, p in zip(starts, planned, strict=True)))
+        totals.append(abs(record["done_s"] - record["planned_s"]))
+        screen_worst.append(_screen_lateness(run, steps=10))
+    total, late = median(totals), median(worst)
+    return [
+        Row("4 timing: total vs plan", total, 0.0, "s", "within 0.050 s",
+            total is not None and total <= 0.05, "history record"),
+        Row("4 timing: worst step start", late, 0.0, "s", "<= 0.100 s late",
+            late is not None and late <= 0.1, "history record"),
+        Row("4 timing: worst step on screen", median(screen_worst), 0.0, "s",
+            "<= 0.100 s late", median(screen_worst) is not None and median(screen_worst) <= 0.1,
+            "when 'step k of n' reached the terminal, from step 1"),
+    ]
+
+
+def _screen_lateness(run: PtyRun, steps: int) -> float:
+    """Worst lateness of a step as the terminal saw it: when "step k of n" first arrived,
+    measured from step 1's arrival (so start-up time does not count)."""
+    arrived = []
+    for k in range(1, steps + 1):
+        at = run.output.find(f"step {k} of {steps}".encode())
+        arrived.append(next(t for t, size in run.chunks if size > at) if at >= 0 else None)
+    if arrived[0] is None or None in arrived:
+        return float("inf")
+    return max(abs((t - arrived[0]) - (k - 1)) for k, t in enumerate(arrived, 1))
+
+
+def figure_scale(runs: int, env: dict[str, str], home: Path, builtin_startup: list[float],
+                 quick: bool) -> list[Row]:
+    data, routines = generate_scale(home)
+    scale_env = make_env(home, data)
+    argv = [STRETCHTUI, "--routines", str(routines)]
+    subject, builtin = interleaved(
+        runs,
+        lambda: startup(scale_env, argv, b"Routines"),
+        lambda: startup(env, [STRETCHTUI], b"Routines"),
+    )
+    value, base = median(subject), median(builtin)
+    rows = [Row("5 startup, 10k stretches + 1k routines", value, base, "s", "ratio <= 1.3",
+                value is not None and base is not None and value / base <= 1.3)]
+
+    checks = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([STRETCHTUI, "check", str(routines), str(data / "stretchtui" / "stretches.toml")],
+                       env=scale_env, stdout=subprocess.DEVNULL, check=False)
+        checks.append(time.perf_counter() - started)
+    value = median(checks)
+    rows.append(Row("5 `check` on those files", value, None, "s", "<= 1 s",
+                    value is not None and value <= 1.0))
+
+    keystroke = _filter_keystroke(scale_env, routines, presses=5 if quick else 21)
+    rows.append(Row("5 filter keystroke to repainted tree", keystroke, None, "s",
+                    "median <= 0.050 s", keystroke is not None and keystroke <= 0.05, "in-process, Pilot"))
+    return rows
+
+
+def _filter_keystroke(env: dict[str, str], routines: Path, presses: int) -> float | None:
+    """Median time from one key in the filter to the tree repainted, measured with Pilot."""
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        from stretchtui.app import StretchApp
+        from stretchtui.widgets.library_tree import LibraryTree
+
+        async def measure() -> list[float]:
+            app = StretchApp(routines_path=routines)
+            times: list[float] = []
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.press("slash")
+                tree = app.screen.query_one(LibraryTree)
+                for n in range(presses):
+                    key = "backspace" if n % 2 else "1"
+                    started = time.perf_counter()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    _ = tree.last_line
+                    times.append(time.perf_counter() - started)
+            return times
+
+        return median(asyncio.run(measure()))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def figure_memory(runs: int, env: dict[str, str]) -> Row:
+    def rss(argv: list[str], marker: bytes) -> float:
+        return run_pty(argv, env, marker=marker)[0].max_rss_kb / 1024
+
+    subject, baseline = interleaved(
+        runs,
+        lambda: rss([STRETCHTUI], b"Lumbar Rotation"),
+        lambda: rss([PYTHON, str(BASELINES / "minimal_app.py")], b"baseline-ready"),
+    )
+    value, base = median(subject), median(baseline)
+    return Row("6 peak RSS, browser", value, base, "MB", "ratio <= 1.2",
+               value is not None and base is not None and value / base <= 1.2)
+
+
+# -- report ------------------------------------------------------------------------------
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "s":
+        return f"{value * 1000:.1f} ms"
+    return f"{value:.2f} {unit}" if value < 100 else f"{value:.0f} {unit}"
+
+
+def print_table(rows: list[Row]) -> None:
+    header = ("figure", "value", "baseline", "ratio", "goal", "met")
+    table = [header] + [
+        (r.figure, fmt(r.value, r.unit), fmt(r.baseline, r.unit) if r.baseline else "-",
+         f"{r.ratio:.2f}" if r.ratio is not None else "-", r.goal,
+         {True: "yes", False: "NO", None: "-"}[r.met])
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for n, row in enumerate(table):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+        if n == 0:
+            print("  ".join("-" * width for width in widths))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="few, short runs (for CI)")
+    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    args = parser.parse_args()
+    if not Path(STRETCHTUI).exists():
+        print(f"stretchtui is not installed beside {PYTHON}", file=sys.stderr)
+        return 2
+    runs = 2 if args.quick else 7
+    window = (1.5, 2.0) if args.quick else (3.0, 20.0)
+    compileall.compile_dir(str(HERE.parent / "stretchtui"), quiet=1)
+    home = Path(tempfile.mkdtemp(prefix="stretchtui-bench-"))
+    env = make_env(home)
+    rows: list[Row] = []
+    started = time.perf_counter()
+    try:
+        row, builtin_startup = figure_startup(runs, env)
+        rows.append(row)
+        rows.append(figure_list(runs, env))
+        sizes = [(80, 24)] if args.quick else [(80, 24), (40, 12), (200, 50)]
+        for size in sizes:
+            rows += figure_hold(1 if args.quick else runs, env, home, window, size)
+        rows += figure_timing(1 if args.quick else runs, env, home)
+        rows += figure_scale(runs, env, home, builtin_startup, args.quick)
+        rows.append(figure_memory(runs, env))
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    print_table(rows)
+    print(f"\n{'quick' if args.quick else 'full'} run, {runs} runs a figure, "
+          f"{time.perf_counter() - started:.0f} s")
+    result = {"quick": args.quick, "runs": runs, "python": sys.version.split()[0],
+              "rows": [{**asdict(r), "ratio": r.ratio} for r in rows]}
+    if not args.quick:
+        args.output.write_text(json.dumps(result, indent=2) + "\n")
+        print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
