@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from stretchtui.model import SIDES, Plan, Routine, RoutineItem, Stretch, plan
 from stretchtui.storage.schema import (
@@ -131,11 +131,21 @@ def copy_name(name: str, taken: Iterable[str]) -> str:
 # -- the draft -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """One state in the undo history: the routine and the saved routine it replaces."""
+
+    routine: Routine
+    replaces: str | None
+    """Name of the routine in the file that saving overwrites; None for a new routine."""
+
+
 class RoutineDraft:
     """The routine being edited, its undo history, and what it replaces when saved.
 
     Items are kept normalised (overrides equal to a default dropped), so the draft
-    always equals what the file will hold after a save.
+    always equals what the file will hold after a save. Which saved routine the draft
+    replaces is part of the history: undoing "duplicate routine" edits the original again.
     """
 
     def __init__(
@@ -144,17 +154,20 @@ class RoutineDraft:
         library: Mapping[str, Stretch],
         *,
         original: Routine | None = None,
-        taken: Mapping[str, bool] = {},
+        names: Mapping[str, bool] = {},
     ) -> None:
         self.library = library
-        self.original = original
-        """The saved routine this draft replaces, as it was in the file when loaded."""
-        self.taken = dict(taken)
-        """Casefolded names of every other routine -> whether it is built in."""
-        start = self._normalised(routine)
-        self._history: list[Routine] = [start]
+        self._names = {name.casefold(): builtin for name, builtin in names.items()}
+        """Casefolded name of every routine known -> whether it is built in."""
+        self._known: dict[str, Routine] = {}
+        """The user's routines as last seen in the file (to notice changes made meanwhile)."""
+        if original is not None:
+            self._known[original.name.casefold()] = self._normalised(original)
+            self._names[original.name.casefold()] = False
+        start = _Entry(self._normalised(routine), original.name if original is not None else None)
+        self._history: list[_Entry] = [start]
         self._position = 0
-        self._saved = start
+        self._saved = start.routine
         self._merge_key: object = None
 
     @classmethod
@@ -162,25 +175,36 @@ class RoutineDraft:
         cls, routine: Routine | None, routines: Iterable[Routine], library: Mapping[str, Stretch]
     ) -> RoutineDraft:
         """A draft of a new routine, of a copy of a built-in, or of a saved routine."""
-        all_routines = list(routines)
-        keep = routine.name.casefold() if routine is not None and not routine.builtin else None
-        taken = {r.name.casefold(): r.builtin for r in all_routines if r.name.casefold() != keep}
+        names = {r.name.casefold(): r.builtin for r in routines}
         if routine is None:
-            return cls(Routine(name=unique_name(NEW_NAME, taken)), library, taken=taken)
+            return cls(Routine(name=unique_name(NEW_NAME, names)), library, names=names)
         if routine.builtin:
-            copy = replace(routine, name=copy_name(routine.name, taken), builtin=False)
-            return cls(copy, library, taken=taken)
-        return cls(routine, library, original=routine, taken=taken)
+            copy = replace(routine, name=copy_name(routine.name, names), builtin=False)
+            return cls(copy, library, names=names)
+        return cls(routine, library, original=routine, names=names)
 
     # -- state --
 
     @property
     def routine(self) -> Routine:
-        return self._history[self._position]
+        return self._history[self._position].routine
 
     @property
     def original_name(self) -> str | None:
-        return self.original.name if self.original is not None else None
+        """The name in the file of the routine a save replaces (None: a new routine)."""
+        return self._history[self._position].replaces
+
+    @property
+    def original(self) -> Routine | None:
+        """The saved routine a save replaces, as last seen in the file."""
+        name = self.original_name
+        return self._known.get(name.casefold()) if name is not None else None
+
+    @property
+    def taken(self) -> dict[str, bool]:
+        """Names the routine cannot take: every other routine's (casefolded -> built in)."""
+        own = self.original_name.casefold() if self.original_name is not None else None
+        return {name: builtin for name, builtin in self._names.items() if name != own}
 
     @property
     def dirty(self) -> bool:
@@ -271,18 +295,15 @@ class RoutineDraft:
         return True
 
     def become_copy(self) -> None:
-        """Turn the draft into a new routine named "… (copy)"; the saved one stays as it is."""
-        names = dict(self.taken)
-        if self.original is not None:
-            names[self.original.name.casefold()] = False
-        self.taken = names
-        self.original = None
-        self._commit(replace(self.routine, name=copy_name(self.routine.name, names)))
+        """Carry on as a new routine named "… (copy)"; the saved one stays as it is."""
+        copy = replace(self.routine, name=copy_name(self.routine.name, self._names))
+        self._commit(copy, replaces=None)
 
     def take(self, theirs: Routine) -> None:
         """Replace the draft by the version in the file; the draft stays in the undo history."""
-        self.original = theirs
-        self._commit(self._normalised(theirs))
+        theirs = self._normalised(theirs)
+        self._known[theirs.name.casefold()] = theirs
+        self._commit(theirs, replaces=theirs.name)
         self._saved = self.routine
 
     # -- saving --
@@ -291,14 +312,14 @@ class RoutineDraft:
         """The user's routines after saving the draft into `current`, the file as it is now.
 
         Other routines are kept as they are in the file. Raises DiskConflict when the
-        routine being replaced changed in the file since it was opened (unless `force`),
+        routine being replaced changed in the file since it was last seen (unless `force`),
         and Rejected when another routine in the file already has the draft's name.
         """
-        folded = [r.name.casefold() for r in current]
-        old = self.original_name.casefold() if self.original_name is not None else None
-        theirs = current[folded.index(old)] if old is not None and old in folded else None
-        if self.original is not None and not force and theirs != self._normalised(self.original):
-            raise DiskConflict(self.original.name, theirs)
+        old = self.original_name
+        theirs = next((r for r in current if old is not None and r.name.casefold() == old.casefold()),
+                      None)
+        if old is not None and not force and theirs != self.original:
+            raise DiskConflict(old, theirs)
         name = self.routine.name.casefold()
         for routine in current:
             if routine.name.casefold() == name and routine is not theirs:
@@ -309,10 +330,16 @@ class RoutineDraft:
         return [self.routine if r is theirs else r for r in current]
 
     def mark_saved(self, saved: list[Routine]) -> None:
-        """After a save: the draft now replaces the routine it was saved as."""
-        name = self.routine.name.casefold()
-        self.original = next(r for r in saved if r.name.casefold() == name)
-        self.taken = {n: b for n, b in self.taken.items() if n != name}
+        """After a save of `saved` (the user's routines now): the draft replaces its own."""
+        builtin = {name: True for name, is_builtin in self._names.items() if is_builtin}
+        self._names = {**builtin, **{r.name.casefold(): False for r in saved}}
+        self._known = {r.name.casefold(): r for r in saved}
+        before = self.original_name
+        now = next(r.name for r in saved if r.name.casefold() == self.routine.name.casefold())
+        self._history = [
+            replace(entry, replaces=now) if entry.replaces == before else entry
+            for entry in self._history
+        ]
         self._saved = self.routine
 
     # -- internals --
@@ -329,21 +356,23 @@ class RoutineDraft:
         return replace(routine, name=routine.name.strip(), description=routine.description.strip(),
                        items=items, builtin=False)
 
-    def _commit(self, routine: Routine, merge: object = None) -> None:
-        """Make `routine` current; typing into one field makes one undo step, not many."""
-        routine = self._normalised(routine)
-        if routine == self.routine:
+    def _commit(self, routine: Routine, merge: object = None, **changes: str | None) -> None:
+        """Make `routine` current; typing into one field makes one undo step, not many.
+
+        `replaces=` in `changes` also changes which saved routine a save replaces.
+        """
+        entry = _Entry(self._normalised(routine), changes.get("replaces", self.original_name))
+        if entry == self._history[self._position]:
             return
         del self._history[self._position + 1:]
         if merge is not None and merge == self._merge_key and self._position > 0:
-            if routine == self._history[self._position - 1]:  # typed back to where it was
+            if entry == self._history[self._position - 1]:  # typed back to where it was
                 self._history.pop()
                 self._position -= 1
                 self._merge_key = None
             else:
-                self._history[self._position] = routine
+                self._history[self._position] = entry
             return
-        self._history.append(routine)
+        self._history.append(entry)
         self._position += 1
         self._merge_key = merge
-
