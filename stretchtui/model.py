@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Literal
 
 AREAS: tuple[str, ...] = ("upper back", "mid back", "low back", "sides", "whole back")
@@ -47,7 +48,7 @@ class Stretch:
     def default_reps(self) -> int:
         return self.reps[0]
 
-    @property
+    @cached_property
     def search_text(self) -> str:
         """Lower-cased text the library filter matches against."""
         return " ".join((self.name, self.id, *self.areas, *self.cues, self.feel_it_in)).lower()

@@ -80,7 +80,7 @@ async def test_readout_counts_down_and_bar_fills() -> None:
         await pilot.pause(0.15)
         assert shown_time(app) == "0:05"
         assert app.screen.query_one(HoldBar).fraction == 0.25
-        assert text(app, "#overall") == "step 2 of 11 · 43 s left"
+        assert text(app, "#overall") == "step 2 of 11 · under a minute left"
 
 
 async def test_pause_and_resume_by_space_lose_no_time() -> None:

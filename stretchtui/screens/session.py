@@ -196,9 +196,10 @@ class SessionScreen(Screen[bool]):
 
 
 def _time_left(session: Session) -> str:
-    """The session's time left: to the minute, then to the second in the last minute."""
+    """The session's time left to the minute: the countdown above has the seconds, and a
+    line that changes once a minute costs nothing over SSH."""
     left = countdown(session.session_left)
-    return f"{math.ceil(left / 60)} min left" if left > 60 else f"{left} s left"
+    return f"{math.ceil(left / 60)} min left" if left > 60 else "under a minute left"
 
 
 def _describe(step: Step) -> str:

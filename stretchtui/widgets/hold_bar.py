@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -32,16 +31,8 @@ class HoldBar(Widget):
         return round(max(0.0, min(1.0, self.fraction)) * width * 8)
 
     def watch_fraction(self) -> None:
-        drawn = self.cells()
-        if drawn == self._drawn:
-            return
-        if self._drawn < 0:
+        if self.cells() != self._drawn:
             self.refresh()
-            return
-        # Repaint only the cells between the old and the new end of the bar.
-        low, high = sorted((self._drawn, drawn))
-        start = low // 8
-        self.refresh(Region(start, 0, high // 8 - start + 1, 1))
 
     def on_resize(self) -> None:
         self.refresh()

@@ -13,6 +13,8 @@ from textual.widgets.tree import TreeNode
 from stretchtui.model import Routine, Stretch, group_by_area, matches
 
 Entry = Stretch | Routine | None
+MAX_PER_GROUP = 200
+"""Leaves shown per group: a huge library stays quick to filter; typing narrows the rest."""
 
 
 class LibraryTree(Tree[Entry]):
@@ -70,16 +72,18 @@ class LibraryTree(Tree[Entry]):
             routines = [r for r in self._routines if _routine_matches(r, query)]
             if routines:
                 group = self.root.add(_group_label("Routines", len(routines)), expand=True)
-                for routine in routines:
+                for routine in routines[:MAX_PER_GROUP]:
                     group.add_leaf(Text(routine.name), data=routine)
+                _add_more(group, len(routines))
         stretches = [s for s in self._stretches if matches(s, query)] if query else self._stretches
         for area, members in group_by_area(stretches).items():
             group = self.root.add(_group_label(area.capitalize(), len(members)), expand=True)
-            for stretch in members:
+            for stretch in members[:MAX_PER_GROUP]:
                 label = Text(stretch.name)
                 if stretch.level == "advanced":
                     label.append(" (advanced)", style="dim")
                 group.add_leaf(label, data=stretch)
+            _add_more(group, len(members))
         self._restore_cursor(keep)
 
     def _restore_cursor(self, keep: Entry) -> None:
@@ -104,6 +108,13 @@ class LibraryTree(Tree[Entry]):
             return False
         self.move_cursor(node)
         return True
+
+
+def _add_more(group: TreeNode[Entry], count: int) -> None:
+    """Say how many entries were left out of a long group."""
+    if count > MAX_PER_GROUP:
+        more = count - MAX_PER_GROUP
+        group.add_leaf(Text(f"… {more:,} more: type to narrow", style="dim italic"))
 
 
 def _group_label(title: str, count: int) -> Text:
