@@ -138,13 +138,13 @@ class StretchApp(App[int]):
         self.record_session()
         status = 0 if completed else 1
         if self.run_routine is not None and not self.show_summary:
-            self.exit(status)
+            self.exit(status, return_code=status)
             return
 
         def closed(_: None) -> None:
             self.session = None
             if self.run_routine is not None:
-                self.exit(status)
+                self.exit(status, return_code=status)
 
         self.push_screen(SummaryScreen(session), closed)
 
@@ -163,12 +163,16 @@ class StretchApp(App[int]):
     def _terminated(self) -> None:
         """SIGTERM or SIGHUP: keep the record, then leave (Textual restores the terminal)."""
         self.record_session()
-        self.exit(1)
+        self.exit(1, return_code=1)
 
     def routine_commands(self, routine: Routine) -> Iterable[PaletteCommand]:
         """Palette commands for one routine; screens added later extend this."""
         where = "a copy in the routine builder" if routine.builtin else "the routine builder"
-        return ((f"Edit routine: {routine.name}", partial(self.open_builder, routine), f"Open {where}"),)
+        return (
+            (f"Start routine: {routine.name}", partial(self.start_session, routine),
+             "Run it full screen"),
+            (f"Edit routine: {routine.name}", partial(self.open_builder, routine), f"Open {where}"),
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands plus every binding of the current screen, so keys are discoverable."""
