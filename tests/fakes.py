@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from stretchtui.model import Routine
+from stretchtui.storage import render_routines
+
 
 class FakeClock:
     """A monotonic clock that moves only when told to."""
@@ -14,3 +19,9 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def write_routines(path: Path, *routines: Routine) -> Path:
+    """A routines file for tests, written by the project's own renderer."""
+    path.write_text(render_routines(list(routines)))
+    return path

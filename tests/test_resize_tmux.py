@@ -7,23 +7,16 @@ import time
 from pathlib import Path
 
 import pytest
+from fakes import write_routines
+
+from stretchtui.model import Routine, RoutineItem
 
 pytestmark = pytest.mark.tmux
 
 SIZES = [(20, 6), (40, 12), (250, 70), (50, 16), (33, 9), (120, 40), (80, 24), (21, 7), (200, 50)]
 
-ROUTINE = """
-[[routines]]
-name = "Sweep"
-get_ready = 1
-rest = 1
-transition = 1
-
-[[routines.items]]
-stretch = "standing-side-bend"
-hold = 2
-reps = 1
-"""
+SWEEP = Routine("Sweep", get_ready=1, rest=1, transition=1,
+                items=(RoutineItem("standing-side-bend", hold=2, reps=1),))
 
 
 def sweep(pane) -> None:
@@ -55,8 +48,7 @@ def test_browser_help_and_builder_survive_a_resize_sweep(tmux) -> None:
 
 
 def test_a_session_survives_a_resize_sweep_and_ends_on_time(tmux, tmp_path: Path, user_dirs) -> None:
-    routines = tmp_path / "routines.toml"
-    routines.write_text(ROUTINE)
+    routines = write_routines(tmp_path / "routines.toml", SWEEP)
     pane = tmux(["--routines", str(routines), "run", "Sweep", "--no-summary"], width=80, height=24)
     pane.wait_for("Get ready", timeout=10)
     started = time.monotonic()
