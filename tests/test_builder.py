@@ -65,7 +65,7 @@ async def test_a_routine_built_from_nothing_by_keys_is_saved_exactly() -> None:
         await pilot.press("tab", *"45", "escape")  # the hold input of Cat/Cow (default 10)
         await pilot.press("r", *"Morning back", "escape")
         assert "unsaved changes" not in str(screen.query_one("#summary", Static).render())
-        assert "new, not saved yet" in str(screen.query_one("#summary", Static).render())
+        assert "not saved yet" in str(screen.query_one("#summary", Static).render())
         await pilot.press("ctrl+s")
         await pilot.pause()
         text = routines_file().read_text()

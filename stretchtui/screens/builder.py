@@ -131,6 +131,8 @@ class BuilderScreen(Screen[None]):
             select = min(select, len(routine.items) - 1) if routine.items else None
         self.items.show(routine.items, self.app.library, select)  # type: ignore[attr-defined]
         self.query_one("#empty").display = not routine.items
+        if not routine.items and self.focused is self.items:
+            self.library.focus()  # the list is hidden when empty
         self._select(select, force=True)
         self._show_summary()
         self.refresh_bindings()
@@ -164,7 +166,7 @@ class BuilderScreen(Screen[None]):
         except PlanError as error:
             summary.append(str(error), "red")
         if self.draft.original is None:
-            summary.append(" · new, not saved yet" if self.draft.dirty else " · new", "italic")
+            summary.append(" · not saved yet" if self.draft.dirty else " · new", "italic")
         elif self.draft.dirty:
             summary.append(" · unsaved changes", "italic")
         else:
@@ -286,6 +288,9 @@ class BuilderScreen(Screen[None]):
 
     def action_switch_pane(self) -> None:
         if self.has_class("-library"):
+            if not self.draft.routine.items:
+                self.notify("No stretches yet: a adds the highlighted one.", markup=False)
+                return
             self.items.focus()
         else:
             self.library.focus()

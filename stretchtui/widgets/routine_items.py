@@ -26,3 +26,4 @@ class RoutineItems(OptionList):
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options(prompts)
         self.highlighted = highlighted if items else None
+        self.display = bool(items)
