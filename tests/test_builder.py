@@ -429,3 +429,21 @@ async def test_a_narrow_pane_shows_the_items_or_the_library_by_focus() -> None:
             await pilot.press("tab")
         assert app.focused is screen.query_one("#filter")
         assert library_pane.size.height > 3
+
+
+async def test_markup_in_a_name_is_shown_as_typed() -> None:
+    odd = Routine("[bold red]Loud[/] $x", description="[link=x]y[/link]", items=(RoutineItem("cat-cow"),))
+    save_routine(routines_file(), LIBRARY, odd)
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_saved(app, pilot, odd.name)
+        assert screen.query_one("#routine-name", Input).value == "[bold red]Loud[/] $x"
+        assert screen.query_one("#routine-description", Input).value == "[link=x]y[/link]"
+        await pilot.press("x")
+        question = str(app.screen.query_one("#question", Static).render())
+        assert "'[bold red]Loud[/] $x'" in question
+        await pilot.press("n", "c", "ctrl+s")
+        await pilot.pause()
+        names = [r["name"] for r in tomllib.loads(routines_file().read_text())["routines"]]
+        assert names == ["[bold red]Loud[/] $x", "[bold red]Loud[/] $x (copy)"]
+        assert any("[bold red]Loud[/] $x (copy)" in n.message for n in app._notifications)
