@@ -9,7 +9,7 @@ Every value the user types is checked with the same rules the loader applies
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from stretchtui.model import SIDES, Plan, Routine, RoutineItem, Stretch, plan
@@ -108,21 +108,20 @@ def parse_item_field(field: str, text: str, stretch: Stretch) -> str | int | Non
 
 def unique_name(base: str, taken: Iterable[str]) -> str:
     """`base`, or `base 2`, `base 3`... : the first that no routine in `taken` uses."""
-    used = {name.casefold() for name in taken}
-    for number in range(1, len(used) + 2):
-        suffix = "" if number == 1 else f" {number}"
-        name = base[: MAX_NAME - len(suffix)].rstrip() + suffix
-        if name.casefold() not in used:
-            return name
-    raise AssertionError("unreachable: more candidates than names")
+    return _first_free(base, taken, lambda number: "" if number == 1 else f" {number}")
 
 
 def copy_name(name: str, taken: Iterable[str]) -> str:
     """"Desk break (copy)", or "(copy 2)" and on if that is taken too."""
-    used = {n.casefold() for n in taken}
+    return _first_free(name, taken, lambda number: " (copy)" if number == 1 else f" (copy {number})")
+
+
+def _first_free(base: str, taken: Iterable[str], suffix: Callable[[int], str]) -> str:
+    """The first of base + suffix(1), suffix(2)... not in `taken`, cut to fit MAX_NAME."""
+    used = {name.casefold() for name in taken}
     for number in range(1, len(used) + 2):
-        suffix = " (copy)" if number == 1 else f" (copy {number})"
-        candidate = name[: MAX_NAME - len(suffix)].rstrip() + suffix
+        end = suffix(number)
+        candidate = base[: MAX_NAME - len(end)].rstrip() + end
         if candidate.casefold() not in used:
             return candidate
     raise AssertionError("unreachable: more candidates than names")

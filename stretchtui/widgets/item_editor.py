@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
+from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select, Static
 
 from stretchtui.model import SIDES, RoutineItem, Stretch, resolve_item
+from stretchtui.widgets.field_group import FieldGroup
 
 SIDE_CHOICES: tuple[tuple[str, str], ...] = (
     ("both sides", "both"), ("left only", "left"), ("right only", "right"),
@@ -17,21 +17,15 @@ SIDE_CHOICES: tuple[tuple[str, str], ...] = (
 assert tuple(value for _, value in SIDE_CHOICES) == SIDES
 
 
-class ItemEditor(Vertical):
+class ItemEditor(FieldGroup):
     """Inputs for one item. Hold and reps show the effective value; clearing one means
-    "the stretch's default". Posts Edited; the screen validates through the draft."""
+    "the stretch's default". Edits are posted, refusals shown (see FieldGroup)."""
 
-    class Edited(Message):
-        """The user changed one of the item's fields (text not yet validated)."""
-
-        def __init__(self, field: str, text: str) -> None:
-            super().__init__()
-            self.field = field
-            self.text = text
+    class Edited(FieldGroup.Edited):
+        """The user changed one of the item's fields."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._errors: dict[str, str] = {}
         self._chosen_values: dict[str, str] = {}
         """What show() put in the selects (empty until an item is shown)."""
 
@@ -49,7 +43,7 @@ class ItemEditor(Vertical):
                              value="both")
                 yield Select([], id="item-progression", allow_blank=True, compact=True,
                              prompt="level")
-        yield Static(id="item-error", markup=False)
+        yield Static(id="item-error", classes="field-errors", markup=False)
 
     def show(self, number: int, item: RoutineItem, stretch: Stretch) -> None:
         """Show item `number` (1-based) without reporting the values as edits."""
@@ -80,29 +74,6 @@ class ItemEditor(Vertical):
         self.query_one("#choice-row").display = stretch.per_side or bool(stretch.progressions)
         for field in ("hold", "reps"):
             self.set_error(field, None)
-
-    def set_error(self, field: str, message: str | None) -> None:
-        """Mark an input as rejected with the reason, or clear it."""
-        if field in ("hold", "reps"):
-            self.query_one(f"#item-{field}", Input).set_class(message is not None, "-invalid")
-        if message is None:
-            self._errors.pop(field, None)
-        else:
-            self._errors[field] = message
-        error = self.query_one("#item-error", Static)
-        error.update(" · ".join(self._errors.values()))
-        error.display = bool(self._errors)
-
-    @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
-        event.stop()
-        if event.input.name:
-            self.post_message(self.Edited(event.input.name, event.value))
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
