@@ -113,6 +113,24 @@ class StretchApp(App[int]):
         if browser is not None and browser is self.screen:
             browser.show_entry(entry)
 
+    async def action_quit(self) -> None:
+        """Quit, but ask first if a routine in the builder has unsaved changes."""
+        from stretchtui.screens.builder import BuilderScreen
+        from stretchtui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        unsaved = [s for s in self.screen_stack
+                   if isinstance(s, BuilderScreen) and s.has_unsaved_changes]
+        if not unsaved:
+            self.exit()
+            return
+        self.push_screen(
+            ConfirmScreen("Quit without saving? Your changes to the routine will be lost.",
+                          "Quit", "Stay"),
+            lambda quit_now: self.exit() if quit_now else None,
+        )
+
     def open_builder(self, routine: Routine | None = None) -> None:
         """Open the routine builder on a copy of `routine`, or on a new routine."""
         from stretchtui.screens.builder import BuilderScreen

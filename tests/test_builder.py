@@ -75,10 +75,13 @@ async def test_a_routine_built_from_nothing_by_keys_is_saved_exactly() -> None:
             'get_ready = 5\n'
             'rest = 5\n'
             'transition = 10\n'
-            'items = [\n'
-            '    { stretch = "cat-cow", hold = 45 },\n'
-            '    { stretch = "reach-for-the-sky" },\n'
-            ']\n'
+            '\n'
+            '[[routines.items]]\n'
+            'stretch = "cat-cow"\n'
+            'hold = 45\n'
+            '\n'
+            '[[routines.items]]\n'
+            'stretch = "reach-for-the-sky"\n'
         )
         assert tomllib.loads(text) == {"routines": [{
             "name": "Morning back", "get_ready": 5, "rest": 5, "transition": 10,
@@ -165,6 +168,20 @@ async def test_leaving_with_unsaved_changes_asks_first() -> None:
         await pilot.press("escape", "y")
         assert isinstance(app.screen, BrowserScreen)
         assert not routines_file().exists()
+
+
+async def test_quitting_the_app_with_unsaved_changes_asks_first() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        await pilot.press("a", "ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Quit without saving?" in str(app.screen.query_one("#question", Static).render())
+        await pilot.press("n")
+        assert app.screen is screen and item_names(app) == ["reach-for-the-sky"]
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    assert app.return_code == 0 and not routines_file().exists()
 
 
 async def test_text_typed_but_refused_also_counts_as_unsaved() -> None:

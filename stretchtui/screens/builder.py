@@ -308,6 +308,11 @@ class BuilderScreen(Screen[None]):
         self.notify(f"Now editing a new routine, {self.draft.routine.name!r}: "
                     "ctrl+s saves it beside the original.", title="Duplicated", timeout=6, markup=False)
 
+    @property
+    def has_unsaved_changes(self) -> bool:
+        """Edits not saved yet, or typed values that could not be taken."""
+        return self.draft.dirty or bool(self._invalid)
+
     def action_back(self) -> None:
         """Leave an input (clearing the filter), or leave the builder, asking if unsaved."""
         focused = self.focused
@@ -318,7 +323,7 @@ class BuilderScreen(Screen[None]):
             else:
                 self.items.focus() if self.draft.routine.items else self.library.focus()
             return
-        if not (self.draft.dirty or self._invalid):
+        if not self.has_unsaved_changes:
             self._leave()
             return
         name = self.draft.routine.name

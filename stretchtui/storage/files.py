@@ -293,7 +293,14 @@ def _replace_with(path: Path, data: bytes) -> None:
 
 
 def render_routines(routines: list[Routine]) -> str:
-    return ROUTINES_HEADER + tomli_w.dumps(routines_document(routines))
+    """The routines as a person would write them: `[[routines]]` tables, each followed by
+    its `[[routines.items]]` tables (tomli-w alone would put the items inline)."""
+    parts = [ROUTINES_HEADER.rstrip("\n")]
+    for table in routines_document(routines)["routines"]:
+        items = table.pop("items", [])
+        parts.append("[[routines]]\n" + tomli_w.dumps(table).rstrip("\n"))
+        parts += ["[[routines.items]]\n" + tomli_w.dumps(item).rstrip("\n") for item in items]
+    return "\n\n".join(parts) + "\n"
 
 
 def update_routines(
