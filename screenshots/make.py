@@ -28,6 +28,9 @@ class Shot:
     """Keys pressed after the clock moved."""
 
 
+BUILD = ["j"] * 4 + ["b", "a", "j", "j", "a", "j", "a", "j", "j", "j", "a", "l"]
+"""A new routine from the browser, four stretches added from the library."""
+
 SHOTS = [
     Shot("browser", (80, 24), ["j"] * 4),
     Shot("browser-filter", (80, 24), ["slash", *"low back"]),
@@ -35,6 +38,8 @@ SHOTS = [
     Shot("session", (80, 24), ["j", "s"], seconds=5 + 15 + 5 + 6),
     Shot("session-small", (40, 12), ["j", "s"], seconds=5 + 15 + 5 + 6, then=["space"]),
     Shot("summary", (80, 24), ["j", "s"], seconds=400),
+    Shot("builder", (80, 24), BUILD),
+    Shot("builder-small", (50, 16), BUILD),
 ]
 
 
