@@ -42,6 +42,9 @@ class Session:
     skipped: set[int] = field(default_factory=set)
     starts: list[tuple[int, float]] = field(default_factory=list)
     """(step index, seconds since the session began) for every step entered, in order."""
+    seen: list[float] = field(default_factory=list)
+    """When each entered step was actually noticed (same order as `starts`), and last the
+    moment the end was noticed: how late the app was against the deadlines."""
     started_at: datetime | None = None
     ended_at: datetime | None = None
     _begun: float = 0.0
@@ -63,12 +66,13 @@ class Session:
             return
         self._enter(0, now)
 
-    def _enter(self, index: int, at: float) -> None:
+    def _enter(self, index: int, at: float, noticed: float | None = None) -> None:
         """Begin step `index` at time `at`, at its planned length (earlier +/- forgotten)."""
         self._adjusted.pop(index, None)
         self.index = index
         self._deadline = at + self.step.duration
         self.starts.append((index, at - self._begun))
+        self.seen.append((at if noticed is None else noticed) - self._begun)
 
     def update(self) -> list[int]:
         """Move past every step whose deadline has passed; return the indices entered.
@@ -84,8 +88,9 @@ class Session:
             boundary = self._deadline
             if self.index + 1 >= len(self.plan.steps):
                 self._finish(completed=True, now=boundary)
+                self.seen.append(now - self._begun)
             else:
-                self._enter(self.index + 1, boundary)
+                self._enter(self.index + 1, boundary, noticed=now)
                 entered.append(self.index)
         return entered
 
@@ -251,4 +256,5 @@ class Session:
             "skipped": len(self.skipped),
             "completed": self.completed,
             "step_starts": [round(offset, 3) for _, offset in self.starts],
+            "step_seen": [round(offset, 3) for offset in self.seen],
         }

@@ -76,8 +76,8 @@ def test_a_file_that_is_not_utf8_names_the_line_and_byte(tmp_path: Path) -> None
 
 def test_a_file_too_large_is_refused_without_parsing(tmp_path: Path) -> None:
     path = tmp_path / "routines.toml"
-    path.write_bytes(b"# " + b"x" * 2_000_000 + b"\n")
-    assert "is too large (2.0 MB; at most 1 MB)" in str(only_problem(path))
+    path.write_bytes(b"# " + b"x" * 6_000_000 + b"\n")
+    assert "is too large (6.0 MB; at most 5 MB)" in str(only_problem(path))
 
 
 # -- routines ------------------------------------------------------------------------

@@ -158,3 +158,16 @@ def test_any_controls_keep_time_consistent(actions: list[str], waits: list[float
         assert 0 <= session.remaining <= session.step_length + 1e-9
         assert session.done_seconds >= before
         assert 0.0 <= session.fraction <= 1.0
+
+
+def test_the_record_says_when_each_step_was_actually_noticed() -> None:
+    session, clock = make(builtin_routines(LIBRARY)[1])
+    clock.advance(5.04)  # the refresh after get ready came 40 ms late
+    session.update()
+    clock.advance(1000)
+    session.update()
+    record = session.record()
+    assert record["step_starts"][:2] == [0.0, 5.0]
+    assert record["step_seen"][:2] == [0.0, 5.04]
+    assert record["step_seen"][-1] == 1005.04  # the end, seen late after a long stall
+    assert len(record["step_seen"]) == len(record["step_starts"]) + 1

@@ -29,7 +29,8 @@ from . import paths
 from .errors import Problem, StorageError
 from .schema import Locator, normalise_item, parse_routines, parse_stretches, routines_document
 
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = 5_000_000
+"""Large enough for a library of 10,000 stretches (about 2 MB); anything bigger is not ours."""
 MAX_KEY_PARTS = 64
 # A dotted key of more than MAX_KEY_PARTS parts (`a.b.c...`, in a header or before `=`).
 # Linear time on any text: a match starts only at the beginning of a chain, and the
@@ -62,7 +63,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], Locator]:
     except OSError as error:
         raise StorageError(Problem(path, f"cannot be read: {error.strerror or error}")) from None
     if size is None and len(raw) > MAX_FILE_BYTES:  # a device or pipe: its size is unknown
-        raise StorageError(Problem(path, "is too large (more than 1 MB)"))
+        raise StorageError(Problem(path, "is too large (more than 5 MB)"))
     return parse_toml_bytes(raw, path, size)
 
 
@@ -70,7 +71,7 @@ def parse_toml_bytes(raw: bytes, path: Path | str, size: int | None = None) -> t
     """Parse TOML text in bounded time: size, encoding and key depth are checked first."""
     size = len(raw) if size is None else size
     if len(raw) > MAX_FILE_BYTES or size > MAX_FILE_BYTES:
-        raise StorageError(Problem(path, f"is too large ({size / 1_000_000:.1f} MB; at most 1 MB)"))
+        raise StorageError(Problem(path, f"is too large ({size / 1_000_000:.1f} MB; at most 5 MB)"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
