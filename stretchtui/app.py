@@ -37,6 +37,7 @@ class StretchApp(App[int]):
         "widgets/detail.tcss",
         "widgets/library_tree.tcss",
         "widgets/hold_bar.tcss",
+        "widgets/countdown.tcss",
         "widgets/routine_form.tcss",
         "widgets/routine_items.tcss",
         "widgets/item_editor.tcss",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fakes import FakeClock
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from stretchtui.app import StretchApp
 from stretchtui.model import Routine, RoutineItem
@@ -14,6 +14,7 @@ from stretchtui.screens.confirm import ConfirmScreen
 from stretchtui.screens.session import SessionScreen
 from stretchtui.screens.summary import SummaryScreen
 from stretchtui.storage import read_history, save_routine
+from stretchtui.widgets.countdown import Countdown
 from stretchtui.widgets.hold_bar import HoldBar
 
 SHORT = Routine("Short", get_ready=3, rest=2, transition=4, items=(
@@ -27,7 +28,7 @@ def text(app: StretchApp, selector: str) -> str:
 
 
 def shown_time(app: StretchApp) -> str:
-    return app.screen.query_one(Digits).value
+    return app.screen.query_one(Countdown).value
 
 
 async def start(routine: Routine = SHORT, size: tuple[int, int] = (80, 24), **kwargs):
@@ -186,10 +187,10 @@ async def test_compact_layout_in_a_small_pane() -> None:
         await pilot.pause()
         clock.advance(4)
         await pilot.pause(0.15)
-        assert not app.screen.query_one(Digits).display
+        assert not app.screen.query_one(Countdown).display
         assert text(app, "#time") == "0:05  Standing Side Bend"
         assert app.screen.query_one(HoldBar).region.bottom <= 11
         await pilot.resize_terminal(100, 30)
         await pilot.pause(0.15)
-        assert app.screen.query_one(Digits).display
+        assert app.screen.query_one(Countdown).display
         assert app.session.remaining == 5

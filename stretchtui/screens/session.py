@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Footer, Static
 
 from stretchtui.model import Step, StepKind, format_duration, position_name
 from stretchtui.session import ADJUST_STEP, Session, countdown
+from stretchtui.widgets.countdown import Countdown
 from stretchtui.widgets.hold_bar import HoldBar
 
 REFRESH_SECONDS = 0.1
@@ -51,7 +52,7 @@ class SessionScreen(Screen[bool]):
             yield Static(id="overall", markup=False)
             yield Static(id="title", markup=False)
             yield Static(id="detail", markup=False)
-            yield Digits(id="digits")
+            yield Countdown(id="digits")
             yield Static(id="time", markup=False)
             yield HoldBar(id="bar")
             yield Static(id="status", markup=False)
@@ -114,7 +115,7 @@ class SessionScreen(Screen[bool]):
             self._draw_step()
         if self._set("left", (session.index, left)):
             clock = format_duration(left)
-            self.query_one("#digits", Digits).update(clock)
+            self.query_one(Countdown).update(clock)
             self.query_one("#time", Static).update(f"{clock}  {step.title}")
             self.query_one(HoldBar).fraction = session.fraction
         overall = f"step {session.index + 1} of {len(session.plan.steps)} · {_time_left(session)}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -31,8 +32,15 @@ class HoldBar(Widget):
         return round(max(0.0, min(1.0, self.fraction)) * width * 8)
 
     def watch_fraction(self) -> None:
-        if self.cells() != self._drawn:
+        drawn = self.cells()
+        if drawn == self._drawn:
+            return
+        if self._drawn < 0:
             self.refresh()
+            return
+        # Only the bar up to its furthest end changed; the empty track after it did not.
+        end = max(drawn, self._drawn) // 8 + 1
+        self.refresh(Region(0, 0, min(end, self.size.width), 1))
 
     def on_resize(self) -> None:
         self.refresh()
