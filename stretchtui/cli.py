@@ -80,7 +80,10 @@ def check_command(files: list[Path], routines_path: Path | None) -> int:
     problems = list(library.problems)
     if not files:
         files = [p for p in (paths.routines_file(routines_path), paths.stretches_file()) if p.exists()]
+    own_stretches = paths.stretches_file()
     for path in files:
+        if own_stretches.exists() and path.exists() and path.samefile(own_stretches):
+            continue  # load_library has just read and checked it
         problems += check_file(path, library.stretches)
     for problem in problems:
         print(problem)

@@ -49,7 +49,18 @@ class Locator:
     _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
 
     def __init__(self, text: str) -> None:
-        self._lines: dict[tuple[Any, ...], int] = {}
+        self._text = text
+        self._index: dict[tuple[Any, ...], int] | None = None
+
+    @property
+    def _lines(self) -> dict[tuple[Any, ...], int]:
+        """Built on the first problem only: a valid file never pays for the scan."""
+        if self._index is None:
+            self._index = self._scan(self._text)
+        return self._index
+
+    def _scan(self, text: str) -> dict[tuple[Any, ...], int]:
+        lines: dict[tuple[Any, ...], int] = {}
         arrays: dict[tuple[Any, ...], int] = {}
         table: tuple[Any, ...] = ()
         in_string = False
@@ -68,15 +79,16 @@ class Locator:
                     if position < len(keys) - 1 and path in arrays:
                         path += (arrays[path] - 1,)
                 if header.group(1) == "[[":
-                    self._lines.setdefault(path, number)  # the array itself: its first table
+                    lines.setdefault(path, number)  # the array itself: its first table
                     arrays[path] = arrays.get(path, 0) + 1
                     path += (arrays[path] - 1,)
                 table = path
-                self._lines.setdefault(table, number)
+                lines.setdefault(table, number)
                 continue
             key = self._KEY.match(line)
             if key:
-                self._lines.setdefault((*table, key.group(1).strip("\"'")), number)
+                lines.setdefault((*table, key.group(1).strip("\"'")), number)
+        return lines
 
     def line(self, *path: Any) -> int | None:
         """The line of the path, or of its nearest enclosing table that we found."""
