@@ -74,13 +74,15 @@ class StretchApp(App[int]):
         self.library: dict[str, Stretch] = loaded.stretches
         self.book = storage.load_routines(self.library, self.routines_path)
         self.problems = [*loaded.problems, *self.book.problems]
+        self.config = storage.load_config()
+        """The user's settings (theme, bell), read once at start."""
 
     @property
     def routines(self) -> list[Routine]:
         return self.book.routines
 
     def on_mount(self) -> None:
-        theme = storage.load_config().get("theme")
+        theme = self.config.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -145,7 +147,7 @@ class StretchApp(App[int]):
 
         self.session = Session(plan(routine, self.library), self.clock)
         self.session.start()
-        bell = storage.load_config().get("bell", True) is not False
+        bell = self.config.get("bell", True) is not False
         self.push_screen(SessionScreen(self.session, bell=bell), self._session_ended)
 
     def _session_ended(self, completed: bool | None) -> None:
