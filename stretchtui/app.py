@@ -34,6 +34,9 @@ class StretchApp(App[int]):
     SUB_TITLE = "back stretches"
     CSS_PATH = [
         "app.tcss",
+        # The first screen's styles are parsed with the app's: a screen that brings new CSS
+        # makes Textual re-parse the whole stylesheet (twice at start, about 20 ms).
+        "screens/browser.tcss",
         "widgets/detail.tcss",
         "widgets/library_tree.tcss",
         "widgets/hold_bar.tcss",
@@ -43,8 +46,6 @@ class StretchApp(App[int]):
         "widgets/item_editor.tcss",
     ]
     COMMANDS = App.COMMANDS | {LibraryCommands}
-    MODES = {"browse": BrowserScreen}
-    DEFAULT_MODE = "browse"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
     BINDINGS = [
@@ -76,6 +77,9 @@ class StretchApp(App[int]):
         self.problems = [*loaded.problems, *self.book.problems]
         self.config = storage.load_config()
         """The user's settings (theme, bell), read once at start."""
+
+    def get_default_screen(self) -> Screen[object]:
+        return BrowserScreen()
 
     @property
     def routines(self) -> list[Routine]:

@@ -6,17 +6,22 @@ as Python starts and work in pipes. The app is imported only when it is about to
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchtui import __version__
 from stretchtui.model import Routine, describe_dose, format_duration, plan
 from stretchtui.storage import check_file, load_library, load_routines, paths
 
+if TYPE_CHECKING:
+    import argparse
+
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # deferred: a bare `stretchtui` opens the app without it (time, memory)
+
     parser = argparse.ArgumentParser(
         prog="stretchtui",
         description="A keyboard-first terminal coach for back stretches. "
@@ -42,8 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The usual way in, a bare `stretchtui`, opens the app without building the parser.
+    args = build_parser().parse_args(argv) if argv else None
     try:
+        if args is None:
+            return open_app(None)
         if args.command == "list":
             return list_command(args.routines)
         if args.command == "check":

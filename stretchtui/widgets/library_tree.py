@@ -90,9 +90,14 @@ class LibraryTree(Tree[Entry]):
         _ = self.last_line  # lay the lines out so node.line is known
         leaves = list(self._leaves())
         target = next((node for node in leaves if keep is not None and node.data == keep), None)
-        self.move_cursor(target or (leaves[0] if leaves else None))
-        if target is None:
-            self.call_after_refresh(self.scroll_home, animate=False)
+        if target is not None:
+            self.move_cursor(target)
+            return
+        # A new list shows from its top with the first entry highlighted. Not move_cursor:
+        # before the first layout it would scroll that entry to the top (and hide its
+        # group's heading) and the app would draw every frame twice to scroll back.
+        self.cursor_line = leaves[0].line if leaves else -1
+        self.scroll_home(animate=False, immediate=True)
 
     def _leaves(self) -> Iterable[TreeNode[Entry]]:
         for group in self.root.children:
