@@ -149,6 +149,11 @@ class StretchApp(App[int]):
         from stretchtui.screens.session import SessionScreen
         from stretchtui.session import Session
 
+        if self.session is not None:
+            # One session at a time: a second one would orphan the first and its record.
+            self.notify("A session is already running: finish or stop it first.",
+                        severity="warning")
+            return
         self.session = Session(plan(routine, self.library), self.clock)
         self.session.start()
         bell = self.config.get("bell", True) is not False

@@ -194,3 +194,75 @@ async def test_compact_layout_in_a_small_pane() -> None:
         await pilot.pause(0.15)
         assert app.screen.query_one(Countdown).display
         assert app.session.remaining == 5
+
+
+async def test_a_session_ending_under_the_stop_question_closes_it_and_shows_the_summary() -> None:
+    app, clock = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: None  # type: ignore[method-assign]
+        app.start_session(SHORT)
+        await pilot.pause()
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        clock.advance(60)
+        await pilot.pause(0.2)
+        assert [type(s) for s in app.screen_stack] == [BrowserScreen, SummaryScreen]
+        await pilot.press("enter")
+        assert isinstance(app.screen, BrowserScreen)
+    records, _ = read_history()
+    assert records[-1]["completed"] is True
+
+
+async def test_a_session_ending_under_the_builder_waits_and_keeps_the_builder() -> None:
+    from stretchtui.screens.builder import BuilderScreen
+
+    app, clock = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: None  # type: ignore[method-assign]
+        app.start_session(SHORT)
+        await pilot.pause()
+        app.open_builder()
+        await pilot.pause()
+        clock.advance(60)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, BuilderScreen)
+        app.pop_screen()
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, SummaryScreen)
+        assert [type(s) for s in app.screen_stack] == [BrowserScreen, SummaryScreen]
+
+
+async def test_a_second_session_is_refused_while_one_runs() -> None:
+    app, _ = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(SHORT)
+        await pilot.pause()
+        first = app.session
+        app.start_session(Routine("Other", items=(RoutineItem("cat-cow"),)))
+        await pilot.pause()
+        assert app.session is first
+        assert sum(isinstance(s, SessionScreen) for s in app.screen_stack) == 1
+
+
+async def test_cat_cow_shows_both_positions_in_order() -> None:
+    app, clock = await start()
+    routine = Routine("CC", get_ready=2, items=(RoutineItem("cat-cow", hold=4, reps=1),))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: None  # type: ignore[method-assign]
+        app.start_session(routine)
+        await pilot.pause()
+        shown = []
+        for step in app.session.plan.steps:
+            cues = text(app, "#cues").splitlines()
+            shown.append((text(app, "#detail"), text(app, "#next"), cues[0] if cues else ""))
+            clock.advance(step.duration)
+            await pilot.pause(0.15)
+        assert isinstance(app.screen, SummaryScreen)
+    assert shown == [
+        ("first: Cat/Cow", "Next: Cat/Cow, cat (4 s)",
+         "• Kneel on all fours: hands under shoulders, knees under hips."),
+        ("cat, 1 of 1", "Next: Cat/Cow, cow (4 s)",
+         "Now: Cat: back rounded up toward the ceiling"),
+        ("cow, 1 of 1", "Next: done", "Now: Cow: back dropped into a swayback"),
+    ]
+

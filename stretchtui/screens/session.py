@@ -7,7 +7,7 @@ import math
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from stretchtui.model import Step, StepKind, format_duration, position_name
@@ -91,8 +91,19 @@ class SessionScreen(Screen[bool]):
             self.app.bell()
         self._draw()
         if self.session.finished and not self._ended:
+            stack = self.app.screen_stack
+            above = stack[stack.index(self) + 1 :] if self in stack else []
+            if not all(isinstance(screen, ModalScreen) for screen in above):
+                return  # e.g. the builder is open on top: finish when we are shown again
             self._ended = True
+            if above:
+                # A question, help or the palette is moot now the session is over, and
+                # dismiss() pops the top screen, so close those first.
+                self.pop_until_active()
             self.dismiss(self.session.completed)
+
+    def on_screen_resume(self) -> None:
+        self.tick()
 
     def _set(self, key: str, value: object) -> bool:
         """Remember what is shown; True when it changed and needs drawing."""
