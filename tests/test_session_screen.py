@@ -266,3 +266,15 @@ async def test_cat_cow_shows_both_positions_in_order() -> None:
         ("cow, 1 of 1", "Next: done", "Now: Cow: back dropped into a swayback"),
     ]
 
+
+async def test_the_bar_is_visible_with_no_color(monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app, clock = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(SHORT)
+        await pilot.pause()
+        clock.advance(3 + 3)  # half of the first 6 s hold
+        await pilot.pause(0.15)
+        bar = app.screen.query_one(HoldBar)
+        line = bar.render_line(0).text
+        assert line.startswith("█" * (bar.size.width // 2 - 1))

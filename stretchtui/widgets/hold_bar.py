@@ -52,9 +52,16 @@ class HoldBar(Widget):
         full, part = divmod(drawn, 8)
         bar = self.get_component_rich_style("hold-bar--bar")
         track = self.get_component_rich_style("hold-bar--track")
-        text = "█" * full + (EIGHTHS[part] if part and full < width else "")
-        rest = width - len(text)
-        segments = [Segment(text, bar + Style(bgcolor=track.bgcolor)), Segment(" " * rest, track)]
+        # Full cells are spaces on the bar colour (one byte each over SSH, where a block
+        # glyph is three); only the partly filled cell needs a glyph.
+        if self.app.no_color:  # NO_COLOR: a coloured space would be invisible
+            segments = [Segment("█" * full, bar)]
+        else:
+            segments = [Segment(" " * full, Style(bgcolor=bar.color))]
+        tip = EIGHTHS[part] if part and full < width else ""
+        if tip:
+            segments.append(Segment(tip, bar + Style(bgcolor=track.bgcolor)))
+        segments.append(Segment(" " * (width - full - len(tip)), track))
         return Strip(segments, width)
 
     COMPONENT_CLASSES = {"hold-bar--bar", "hold-bar--track"}
