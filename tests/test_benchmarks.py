@@ -1,0 +1,71 @@
+"""The benchmark's own machinery: the files it generates mean what its figures assume, its
+pseudo-terminal has the size and TERM it claims, and a broken figure never stops the run."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from stretchtui import storage
+from stretchtui.model import AREAS, StepKind, plan
+
+RUN_PY = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_run", RUN_PY)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules["bench_run"]
+
+
+def test_timing_routine_is_ten_one_second_holds_back_to_back(bench, tmp_path: Path) -> None:
+    path = bench.write_routine(tmp_path / "timing.toml", "Timing", [1] * 10)
+    library = storage.load_library().stretches
+    book = storage.load_routines(library, path)
+    assert not book.problems
+    timing = next(r for r in book.routines if r.name == "Timing")
+    steps = plan(timing, library).steps
+    # Figure 4 compares each step's start with 0, 1, ... 9 and the end with 10.
+    assert [(s.kind, s.start, s.duration) for s in steps] == [
+        (StepKind.HOLD, n, 1) for n in range(10)
+    ]
+
+
+def test_scale_files_load_without_problems(bench, tmp_path: Path) -> None:
+    data, routines = bench.generate_scale(tmp_path)
+    library = storage.load_library(data / "stretchtui" / "stretches.toml")
+    assert not library.problems
+    generated = [s for s in library.stretches.values() if s.id.startswith("gen-")]
+    assert len(generated) == 10_000
+    assert {area for s in generated for area in s.areas} == set(AREAS)
+    book = storage.load_routines(library.stretches, routines)
+    assert not book.problems
+    assert sum(not r.builtin for r in book.routines) == 1_000
+
+
+def test_pty_has_the_size_and_terminal_it_claims(bench, tmp_path: Path) -> None:
+    script = ("import os, sys; c, l = os.get_terminal_size(); "
+              "print(f'size={c}x{l} term={os.environ[\"TERM\"]}', flush=True); sys.stdin.readline()")
+    run, _ = bench.run_pty([sys.executable, "-c", script], bench.make_env(tmp_path),
+                           size=(40, 12), marker=b"term=", quit_keys=b"\n", timeout=20)
+    assert b"size=40x12 term=xterm-256color" in run.output
+    assert run.status == 0
+    assert run.marker_at is not None and run.max_rss_kb > 0
+
+
+def test_a_failing_or_missing_figure_is_a_row_not_a_crash(bench) -> None:
+    def broken() -> list:
+        raise RuntimeError("no terminal")
+
+    [row] = bench.safely("3 hold 80x24", broken)
+    assert row.value is None and row.met is None and "no terminal" in row.note
+    [row] = bench.safely("4 timing", broken, available=False)
+    assert row.note == "not available: no `stretchtui run`"
