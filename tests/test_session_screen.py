@@ -23,6 +23,14 @@ SHORT = Routine("Short", get_ready=3, rest=2, transition=4, items=(
 ))
 
 
+async def settle(app: StretchApp, pilot) -> None:
+    """Let the view catch up with the moved clock now, not at the timer's next tick
+    (under load the 10 Hz timer may not have fired yet)."""
+    if isinstance(app.screen, SessionScreen):
+        app.screen.tick()
+    await pilot.pause()
+
+
 def text(app: StretchApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
@@ -49,7 +57,7 @@ async def test_full_routine_runs_to_the_summary_on_planned_times(user_dirs: dict
             assert session.step is step
             seen.append((text(app, "#title"), text(app, "#detail"), shown_time(app)))
             clock.advance(step.duration)
-            await pilot.pause(0.15)
+            await settle(app, pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert seen[:4] == [
             ("Get ready", "first: Standing Side Bend", "0:03"),
@@ -78,7 +86,7 @@ async def test_readout_counts_down_and_bar_fills() -> None:
         app.start_session(SHORT)
         await pilot.pause()
         clock.advance(3 + 1.5)  # 1.5 s into the first 6 s hold
-        await pilot.pause(0.15)
+        await settle(app, pilot)
         assert shown_time(app) == "0:05"
         assert app.screen.query_one(HoldBar).fraction == 0.25
         assert text(app, "#overall") == "step 2 of 11 · under a minute left"
@@ -94,12 +102,12 @@ async def test_pause_and_resume_by_space_lose_no_time() -> None:
         assert app.session.paused
         assert "Paused" in text(app, "#status")
         clock.advance(500)
-        await pilot.pause(0.15)
+        await settle(app, pilot)
         assert app.session.index == 0 and app.session.remaining == 2
         await pilot.press("space")
         assert text(app, "#status") == ""
         clock.advance(2)
-        await pilot.pause(0.15)
+        await settle(app, pilot)
         assert text(app, "#detail") == "left side, 1 of 2"
 
 
@@ -151,11 +159,11 @@ async def test_bell_rings_at_each_transition_and_m_mutes_it() -> None:
         app.start_session(SHORT)
         await pilot.pause()
         clock.advance(3)
-        await pilot.pause(0.15)
+        await settle(app, pilot)
         assert len(rings) == 1
         await pilot.press("m")
         clock.advance(6)
-        await pilot.pause(0.15)
+        await settle(app, pilot)
         assert len(rings) == 1
 
 
@@ -186,12 +194,12 @@ async def test_compact_layout_in_a_small_pane() -> None:
         app.start_session(SHORT)
         await pilot.pause()
         clock.advance(4)
-        await pilot.pause(0.15)
+        await settle(app, pilot)
         assert not app.screen.query_one(Countdown).display
         assert text(app, "#time") == "0:05  Standing Side Bend"
         assert app.screen.query_one(HoldBar).region.bottom <= 11
         await pilot.resize_terminal(100, 30)
-        await pilot.pause(0.15)
+        await settle(app, pilot)
         assert app.screen.query_one(Countdown).display
         assert app.session.remaining == 5
 
@@ -256,7 +264,7 @@ async def test_cat_cow_shows_both_positions_in_order() -> None:
             cues = text(app, "#cues").splitlines()
             shown.append((text(app, "#detail"), text(app, "#next"), cues[0] if cues else ""))
             clock.advance(step.duration)
-            await pilot.pause(0.15)
+            await settle(app, pilot)
         assert isinstance(app.screen, SummaryScreen)
     assert shown == [
         ("first: Cat/Cow", "Next: Cat/Cow, cat (4 s)",
@@ -274,7 +282,7 @@ async def test_the_bar_is_visible_with_no_color(monkeypatch) -> None:
         app.start_session(SHORT)
         await pilot.pause()
         clock.advance(3 + 3)  # half of the first 6 s hold
-        await pilot.pause(0.15)
+        await settle(app, pilot)
         bar = app.screen.query_one(HoldBar)
         line = bar.render_line(0).text
         assert line.startswith("█" * (bar.size.width // 2 - 1))
