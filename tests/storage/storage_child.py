@@ -1,6 +1,6 @@
 """A separate process that saves routines through storage, for crash and concurrency tests.
 
-Run as `python tests/storage_child.py COMMAND PATH ...`:
+Run as `python tests/storage/storage_child.py COMMAND PATH ...`:
 
 - `interrupt PATH NAME`: save a routine called NAME, but SIGKILL this process right after
   the temporary file is written and synced, before it replaces PATH.

@@ -81,9 +81,9 @@ def test_builtin_routines_are_valid_and_plan() -> None:
 
 
 @pytest.mark.parametrize("path", [
-    Path(__file__).parents[1] / "routines.toml",
-    Path(__file__).parents[1] / "stretchtui" / "data" / "routines.toml",
-    Path(__file__).parents[1] / "stretchtui" / "data" / "stretches.toml",
+    Path(__file__).parents[2] / "routines.toml",
+    Path(__file__).parents[2] / "stretchtui" / "data" / "routines.toml",
+    Path(__file__).parents[2] / "stretchtui" / "data" / "stretches.toml",
 ])
 def test_check_accepts_the_shipped_files(path: Path) -> None:
     assert check_file(path, LIBRARY) == []

@@ -182,7 +182,7 @@ def test_check_reports_one_error_a_line_over_several_files(tmp_path: Path) -> No
 def test_check_accepts_good_files_and_names_them(tmp_path: Path) -> None:
     good = tmp_path / "good.toml"
     save_routine(good, LIBRARY, Routine("Fine"))
-    stretches = Path(__file__).parents[1] / "stretchtui" / "data" / "stretches.toml"
+    stretches = Path(__file__).parents[2] / "stretchtui" / "data" / "stretches.toml"
     result = run("check", str(good), str(stretches))
     assert (result.returncode, result.stdout) == (0, f"ok: {good}, {stretches}\n")
 

@@ -12,7 +12,7 @@ import pytest
 from stretchtui import storage
 from stretchtui.model import AREAS, StepKind, plan
 
-RUN_PY = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+RUN_PY = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
 
 
 @pytest.fixture(scope="module")
