@@ -1,4 +1,4 @@
-"""A running session: which step is on and how long it has left, from deadlines.
+"""The timeline of a running session: which step is on and how long it has left.
 
 Plain Python with an injected monotonic clock. Time left is always computed from the
 current step's deadline, so a late or missed refresh never makes the session drift, and
@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from stretchtui.model import Plan, Step, StepKind
+from stretchtui.plan import Plan, Step, StepKind
 
 Clock = Callable[[], float]
 ADJUST_STEP = 5.0
 """Seconds that `+` and `-` add to or take from the current step."""
 
 
-def countdown(seconds: float) -> int:
+def whole_seconds(seconds: float) -> int:
     """What a countdown shows: 5.0 s left reads 5, 4.2 s reads 5, 0.0 reads 0."""
     return math.ceil(round(seconds, 6))
 
@@ -130,7 +130,7 @@ class Session:
 
     @property
     def remaining_whole(self) -> int:
-        return countdown(self.remaining)
+        return whole_seconds(self.remaining)
 
     @property
     def step_length(self) -> float:
