@@ -263,8 +263,8 @@ def first_cue(step: Step, previous: Step | None) -> str | None:
     if step.kind is not StepKind.HOLD or stretch is None or not stretch.cues or step.rep > 1:
         return None
     if previous is not None and previous.item == step.item and previous.kind in (
-            StepKind.HOLD, StepKind.SWITCH, StepKind.REST):
-        return None
+            StepKind.HOLD, StepKind.SWITCH):
+        return None  # the second side or position of the first repetition
     return strip_controls(stretch.cues[0]).strip() or None
 
 
