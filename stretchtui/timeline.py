@@ -53,6 +53,8 @@ class Session:
     _active: float = 0.0
     _active_since: float | None = None
     _adjusted: dict[int, float] = field(default_factory=dict)
+    _step_start: float = 0.0
+    _end: float | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -70,6 +72,7 @@ class Session:
         """Begin step `index` at time `at`, at its planned length (earlier +/- forgotten)."""
         self._adjusted.pop(index, None)
         self.index = index
+        self._step_start = at
         self._deadline = at + self.step.duration
         self.starts.append((index, at - self._begun))
         self.seen.append((at if noticed is None else noticed) - self._begun)
@@ -99,6 +102,7 @@ class Session:
             self._active += max(0.0, now - self._active_since)
             self._active_since = None
         self.finished = True
+        self._end = now
         self.completed = completed
         self.paused = False
         self.ended_at = self.wall_clock()
@@ -127,6 +131,17 @@ class Session:
         if self.paused:
             return self._left_when_paused
         return max(0.0, self._deadline - self.clock())
+
+    @property
+    def step_start_time(self) -> float:
+        """Clock time the current step began: its planned boundary, or the moment of a jump
+        or restart (what cues time a step's start pattern from)."""
+        return self._step_start
+
+    @property
+    def end_time(self) -> float | None:
+        """Clock time the session ended (the last deadline when it ran to the end)."""
+        return self._end
 
     @property
     def remaining_whole(self) -> int:
