@@ -25,8 +25,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from stretchtui.model import Step, StepKind, position_name
-from stretchtui.session import Session
+from stretchtui.model import position_name
+from stretchtui.plan import Step, StepKind
+from stretchtui.rules import strip_controls
+from stretchtui.timeline import Session
 
 BELL_GAP = 0.25
 """Seconds between the bells of one pattern, so two or three are heard apart."""
@@ -194,14 +196,6 @@ class CueScheduler:
 
 
 # -- spoken lines ----------------------------------------------------------------------
-
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def strip_controls(text: str) -> str:
-    """Stand-in for stretchtui.rules.strip_controls until it lands on main."""
-    return _CONTROLS.sub("", text)
-
 
 def spoken_duration(seconds: float) -> str:
     """A length as a speech engine reads it well: "1 second", "1 minute 30 seconds"."""

@@ -16,7 +16,7 @@ import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
-from stretchtui.cues import strip_controls
+from stretchtui.rules import strip_controls
 
 SPEECH_PROGRAMS: tuple[str, ...] = ("espeak-ng", "espeak", "say", "spd-say")
 """What `voice = "auto"` looks for, in order (`say` is macOS's)."""

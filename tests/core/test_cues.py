@@ -20,9 +20,10 @@ from stretchtui.cues import (
     spoken_name,
     start_pattern,
 )
-from stretchtui.model import Routine, RoutineItem, plan
-from stretchtui.session import Session
-from stretchtui.storage import builtin_stretches
+from stretchtui.model import Routine, RoutineItem
+from stretchtui.plan import plan
+from stretchtui.storage.library import builtin_stretches
+from stretchtui.timeline import Session
 
 LIBRARY = builtin_stretches()
 WALL = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
