@@ -39,7 +39,7 @@ class StretchApp(EndsSafely, App[int]):
                  run: Routine | None = None, summary: bool = True) -> None:
         super().__init__()
         self.catalog = Catalog.load(routines_path)
-        self.keeper = SessionKeeper(self.catalog.library, clock)
+        self.keeper = SessionKeeper(self.catalog.library, clock, voice=self.catalog.config.voice)
         self.run_routine = run
         """`stretchtui run`: start this routine at once and exit when it ends."""
         self.show_summary = summary
@@ -71,13 +71,13 @@ class StretchApp(EndsSafely, App[int]):
     def start_session(self, routine: Routine) -> None:
         """Run `routine` full screen; back to the calling screen when it ends."""
         try:
-            session = self.keeper.start(routine)
+            self.keeper.start(routine)
         except SessionRefused as refused:
             self.notify(str(refused), severity="warning", markup=False)
             if self.run_routine is not None:
                 self.exit(2, return_code=2)
             return
-        open_screen(self, "session", self._session_ended, session, bell=self.catalog.config.bell)
+        open_screen(self, "session", self._session_ended, self.keeper, self.catalog.config)
 
     def _session_ended(self, completed: bool | None) -> None:
         session, error = self.keeper.session, self.keeper.record()

@@ -38,12 +38,12 @@ class EndsSafely(App[int]):
 
     def _terminated(self) -> None:
         """Keep the record, then leave (Textual restores the terminal)."""
-        self.keeper.record()
+        self.keeper.shutdown()
         self.exit(1, return_code=1)
 
     def _handle_exception(self, error: Exception) -> None:
         """A crash: keep the session's record, save the report, exit 1 with one line."""
-        self.keeper.record()
+        self.keeper.shutdown()
         self._crash_line = crash.report(error)
         super()._handle_exception(error)
 

@@ -1,4 +1,5 @@
-"""The one running session and what must outlive its screen: its history record.
+"""The one running session and what must outlive its screen: its history record, and
+the voice that may still be saying "Routine done" while the summary shows.
 
 No Textual: the App asks this keeper to start a session and to record it, whichever way
 it ends (completed, stopped, the terminal closing, a crash), exactly once.
@@ -7,13 +8,14 @@ it ends (completed, stopped, the terminal closing, a crash), exactly once.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from stretchtui.model import Routine, Stretch
 from stretchtui.plan import plan
 from stretchtui.storage.errors import StorageError
 from stretchtui.storage.history import append_record
 from stretchtui.timeline import Session
+from stretchtui.voice import Speaker, Starter, start_process, voice_command
 
 
 class SessionRefused(Exception):
@@ -23,12 +25,40 @@ class SessionRefused(Exception):
 class SessionKeeper:
     """Starts sessions one at a time and writes each one's history line once."""
 
-    def __init__(self, library: Mapping[str, Stretch], clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        library: Mapping[str, Stretch],
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        voice: str | Sequence[str] = "off",
+        start_speech: Starter = start_process,
+    ) -> None:
         self.library = library
         self.clock = clock
         """Monotonic seconds; sessions take their deadlines from it (tests inject a fake)."""
         self.session: Session | None = None
         self._recorded: Session | None = None
+        self._voice_setting = voice
+        self.start_speech = start_speech
+        """Starts a speech process from an argument list (tests record instead)."""
+        self.voice_on = voice != "off"
+        """Whether steps are spoken; `v` in a session flips it for the rest of the app's run."""
+        self._speaker: Speaker | None = None
+
+    def speaker(self) -> tuple[Speaker, str | None]:
+        """The speaker, made on first use from the `voice` setting ("auto" when the setting
+        is off and the user turned the voice on), and the line to show about it, once."""
+        if self._speaker is not None:
+            return self._speaker, None
+        setting = "auto" if self._voice_setting == "off" else self._voice_setting
+        command, message = voice_command(setting)
+        self._speaker = Speaker(command, start=self.start_speech)
+        return self._speaker, message
+
+    def quiet(self) -> None:
+        """Stop any line being spoken."""
+        if self._speaker is not None:
+            self._speaker.stop()
 
     def start(self, routine: Routine) -> Session:
         """A started session of `routine`; raises SessionRefused if one runs already or the
@@ -39,6 +69,7 @@ class SessionKeeper:
         steps = plan(routine, self.library)
         if not steps.holds:
             raise SessionRefused(f"{routine.name!r} has no stretches yet: add one in the builder first.")
+        self.quiet()
         self.session = Session(steps, self.clock)
         self.session.start()
         return self.session
@@ -59,4 +90,11 @@ class SessionKeeper:
 
     def close(self) -> None:
         """The session's summary was seen: a new one may start."""
+        self.quiet()
         self.session = None
+
+    def shutdown(self) -> None:
+        """The app is ending: record a session still running and end any speech."""
+        self.record()
+        if self._speaker is not None:
+            self._speaker.close()

@@ -191,6 +191,9 @@ class Session:
     # -- controls ----------------------------------------------------------------------
 
     def pause(self) -> None:
+        """Freeze the time left. Steps whose deadline passed since the last update are
+        entered first, so a pause never loses the seconds of a step not yet noticed."""
+        self.update()
         if self.finished or self.paused:
             return
         now = self.clock()

@@ -52,7 +52,7 @@ def open_app(routines_path: Path | None, *, run: Routine | None = None, summary:
     try:
         app.run()
     finally:
-        app.keeper.record()  # a crash or a closed terminal still leaves the record
+        app.keeper.shutdown()  # a crash or a closed terminal still leaves the record
     if app.return_code is None:
         return 1
     return app.return_code

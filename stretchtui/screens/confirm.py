@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -31,10 +32,9 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Static(self._question, id="question", markup=False)
             with Horizontal(id="buttons"):
-                yield Button(f"{self._yes} ({key_for(self, 'answer(True)')})", id="yes", variant="error",
-                             compact=True)
-                yield Button(f"{self._no} ({key_for(self, 'answer(False)')})", id="no", variant="primary",
-                             compact=True)
+                yes, no = key_for(self, "answer(True)"), key_for(self, "answer(False)")
+                yield Button(Content(f"{self._yes} ({yes})"), id="yes", variant="error", compact=True)
+                yield Button(Content(f"{self._no} ({no})"), id="no", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

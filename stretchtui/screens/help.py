@@ -62,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
             dialog.border_title = Text(f"Help: {self._title}")
             dialog.border_subtitle = f"{key_for(self, 'close')} closes"
             yield Static(INTRO, id="intro", markup=False)
-            yield Static(table, id="keys")
+            yield Static(table, id="keys", markup=False)
             for note in self._notes:
                 yield Static(note, classes="note", markup=False)
             yield Static(f"{palette_key(self)} opens the command palette: every action, stretch "

@@ -10,9 +10,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
+from stretchtui.cues import CueScheduler
 from stretchtui.keys import key_for
 from stretchtui.model import format_duration, position_name
 from stretchtui.plan import Step, StepKind
+from stretchtui.screens.confirm import ConfirmScreen
+from stretchtui.sessions import SessionKeeper
+from stretchtui.storage.config import Config
 from stretchtui.timeline import ADJUST_STEP, Session, whole_seconds
 from stretchtui.widgets.countdown import Countdown
 from stretchtui.widgets.hold_bar import HoldBar
@@ -39,13 +43,21 @@ class SessionScreen(Screen[bool]):
         Binding("plus,equals_sign", "adjust(1)", "+5s", key_display="+"),
         Binding("minus", "adjust(-1)", "-5s", key_display="-"),
         Binding("m", "toggle_bell", "Bell"),
+        Binding("v", "toggle_voice", "Voice"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("ctrl+z", "app.suspend_process", "Suspend", show=False),
     ]
 
-    def __init__(self, session: Session, *, bell: bool = True) -> None:
+    def __init__(self, keeper: SessionKeeper, config: Config) -> None:
         super().__init__()
-        self.session = session
-        self.bell = bell
+        assert keeper.session is not None, "start the session before showing it"
+        self.keeper = keeper
+        self.session = keeper.session
+        self.bell = config.bell
+        """Ring bells in this session (`m`); `bell = false` in the config starts it off."""
+        self.cues = CueScheduler(self.session, countdown_bells=config.countdown_bells)
+        self._ending_from = min(config.countdown_bells, 3) or 3
+        """The last seconds of a hold that are drawn distinctly."""
         self._shown: dict[str, object] = {}
         self._ended = False
 
@@ -63,6 +75,8 @@ class SessionScreen(Screen[bool]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self.keeper.voice_on:
+            self._say_once(self.keeper.speaker()[1])
         self._timer = self.app.set_interval(REFRESH_SECONDS, self.tick)
         self.app.app_suspend_signal.subscribe(self, self._on_suspend, immediate=True)
         self.app.app_resume_signal.subscribe(self, self._on_resume, immediate=True)
@@ -88,11 +102,16 @@ class SessionScreen(Screen[bool]):
         """Advance the session to the clock, announce new steps and redraw what changed."""
         if self._ended:
             return  # dismissed; the timer stops when the screen unmounts
-        entered = self.session.update()
-        if entered and self.bell:
+        self.session.update()
+        due = self.cues.poll()  # polled muted or not, so unmuting never replays old bells
+        if due.bell is not None and self.bell:
             self.app.bell()
+        if due.say is not None and self.keeper.voice_on:
+            self._say_once(self.keeper.speaker()[0].say(due.say))
         self._draw()
         if self.session.finished and not self._ended:
+            if self.bell and not self.cues.idle:
+                return  # let the three bells of the end ring (half a second) first
             stack = self.app.screen_stack
             above = stack[stack.index(self) + 1 :] if self in stack else []
             if not all(isinstance(screen, ModalScreen) for screen in above):
@@ -121,15 +140,18 @@ class SessionScreen(Screen[bool]):
         hold costs one small frame a second.
         """
         session = self.session
-        step = session.step
         left = session.remaining_whole
         step_changed = self._set("step", (session.index, session.paused))
         if step_changed:
             self._draw_step()
+        ending = session.step.kind is StepKind.HOLD and not session.finished and left <= self._ending_from
+        if self._set("ending", ending):
+            self.set_class(ending, "-ending")  # one repaint as the last seconds begin
+            self.query_one(HoldBar).ending = ending
         if self._set("left", (session.index, left)):
             clock = format_duration(left)
             self.query_one(Countdown).update(clock)
-            self.query_one("#time", Static).update(f"{clock}  {step.title}")
+            self.query_one("#time", Static).update(clock)  # the title is on the line above
             self.query_one(HoldBar).fraction = session.fraction
         overall = f"step {session.index + 1} of {len(session.plan.steps)} · {_time_left(session)}"
         if self._set("overall", overall):
@@ -196,24 +218,57 @@ class SessionScreen(Screen[bool]):
 
     def action_toggle_bell(self) -> None:
         self.bell = not self.bell
-        self.notify("Bell on" if self.bell else "Bell off", timeout=2)
+        self.notify("Bell on" if self.bell else "Bell off", timeout=2, markup=False)
+
+    def action_toggle_voice(self) -> None:
+        """Speak the steps or stop (for the rest of this run of the app)."""
+        self.keeper.voice_on = not self.keeper.voice_on
+        if not self.keeper.voice_on:
+            self.keeper.quiet()
+            self.notify("Voice off", timeout=2, markup=False)
+            return
+        speaker, message = self.keeper.speaker()
+        if message is None and not speaker.on:
+            message = "Voice: no speech program is set up; see voice in the README."
+        self._say_once(message)
+        if speaker.on:
+            self.notify("Voice on", timeout=2, markup=False)
+
+    def _say_once(self, message: str | None) -> None:
+        """A line about the voice (none found, off over SSH, failed to start)."""
+        if message is not None:
+            self.notify(message, title="Voice", severity="warning", timeout=8, markup=False)
+
+    def help_notes(self) -> list[str]:
+        """Shown in help: what each sound means."""
+        return [
+            "One bell: a hold starts. Two: switch side or position. Three: the routine is "
+            "done. A short bell in each of a hold's last seconds (countdown_bells).",
+        ]
 
     def action_stop(self) -> None:
-        from stretchtui.screens.confirm import ConfirmScreen
+        """Ask first; the hold waits while the question is open and goes on after a no."""
+        was_paused = self.session.paused
+        self.session.pause()
+        self._control()
 
         def answered(stop: bool | None) -> None:
             if stop:
                 self.session.stop()
-                self.tick()
+                self.keeper.quiet()
+            elif not was_paused:
+                self.session.resume()
+            self._control()
 
         self.app.push_screen(ConfirmScreen("Stop this session?", "Stop", "Keep going"), answered)
 
 
 def _time_left(session: Session) -> str:
-    """The session's time left to the minute: the countdown above has the seconds, and a
-    line that changes once a minute costs nothing over SSH."""
+    """The session's time left to the nearest minute (6:20 reads "6 min left"): the
+    countdown above has the seconds, and a line that changes once a minute costs nothing
+    over SSH."""
     left = whole_seconds(session.session_left)
-    return f"{math.ceil(left / 60)} min left" if left > 60 else "under a minute left"
+    return f"{math.floor(left / 60 + 0.5)} min left" if left >= 60 else "under a minute left"
 
 
 def _describe(step: Step) -> str:

@@ -41,7 +41,7 @@ class SummaryScreen(Screen[None]):
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Text(session.plan.routine.name)
             yield Static(headline, id="headline", markup=False)
-            yield Static(table, id="figures")
+            yield Static(table, id="figures", markup=False)
             yield Static(f"{key_for(self, 'close')}: back", id="hint", markup=False)
         yield Footer()
 

@@ -21,6 +21,8 @@ class HoldBar(Widget):
     """Shows `fraction` (0 to 1) as a bar of eighth blocks across its width."""
 
     fraction: reactive[float] = reactive(0.0, layout=False, repaint=False)
+    ending: reactive[bool] = reactive(False)
+    """The hold's last seconds: under NO_COLOR the bar changes glyph (colour does elsewhere)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -55,7 +57,7 @@ class HoldBar(Widget):
         # Full cells are spaces on the bar colour (one byte each over SSH, where a block
         # glyph is three); only the partly filled cell needs a glyph.
         if self.app.no_color:  # NO_COLOR: a coloured space would be invisible
-            segments = [Segment("█" * full, bar)]
+            segments = [Segment(("▓" if self.ending else "█") * full, bar)]
         else:
             segments = [Segment(" " * full, Style(bgcolor=bar.color))]
         tip = EIGHTHS[part] if part and full < width else ""

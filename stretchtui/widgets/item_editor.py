@@ -33,10 +33,10 @@ class ItemEditor(FieldGroup):
         yield Static(id="item-title", markup=False)
         with Horizontal(id="item-fields"):
             with Horizontal(classes="row", id="dose-row"):
-                yield Label("Hold", classes="label")
+                yield Label("Hold", classes="label", markup=False)
                 yield Input(name="hold", id="item-hold", classes="number", compact=True, max_length=9)
-                yield Label("s", classes="unit")
-                yield Label("Reps", classes="label")
+                yield Label("s", classes="unit", markup=False)
+                yield Label("Reps", classes="label", markup=False)
                 yield Input(name="reps", id="item-reps", classes="number", compact=True, max_length=9)
             with Horizontal(classes="row", id="choice-row"):
                 yield Select(SIDE_CHOICES, id="item-sides", allow_blank=False, compact=True,

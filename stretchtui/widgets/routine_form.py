@@ -26,19 +26,19 @@ class RoutineForm(FieldGroup):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="row", id="name-row"):
-            yield Label("Name", classes="label")
+            yield Label("Name", classes="label", markup=False)
             yield Input(name="name", id="routine-name", compact=True, max_length=200)
         with Horizontal(classes="row", id="description-row"):
-            yield Label("About", classes="label")
+            yield Label("About", classes="label", markup=False)
             yield Input(name="description", id="routine-description", compact=True,
                         placeholder="what this routine is for (optional)")
         with Horizontal(classes="row", id="pauses-row"):
             for field, wide, narrow in PAUSES:
-                yield Label(wide, classes="label pause-label wide")
-                yield Label(narrow, classes="label pause-label narrow")
+                yield Label(wide, classes="label pause-label wide", markup=False)
+                yield Label(narrow, classes="label pause-label narrow", markup=False)
                 yield Input(name=field, id=f"routine-{field}", classes="seconds", compact=True,
                             max_length=9)
-            yield Label("seconds", classes="unit wide")
+            yield Label("seconds", classes="unit wide", markup=False)
         yield Static(id="form-error", classes="field-errors", markup=False)
 
     def show(self, routine: Routine) -> None:

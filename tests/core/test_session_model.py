@@ -173,3 +173,16 @@ def test_the_record_says_when_each_step_was_actually_noticed() -> None:
     assert record["step_seen"][:2] == [0.0, 5.04]
     assert record["step_seen"][-1] == 1005.04  # the end, seen late after a long stall
     assert len(record["step_seen"]) == len(record["step_starts"]) + 1
+
+
+def test_pausing_after_a_deadline_passed_unnoticed_keeps_the_next_steps_time() -> None:
+    clock = FakeClock()
+    session = Session(plan(Routine("R", get_ready=3, items=(RoutineItem("cat-cow", hold=6, reps=1),)),
+                           LIBRARY), clock)
+    session.start()
+    clock.advance(5)  # 2 s into the first hold, but nothing has called update() yet
+    session.pause()
+    assert session.index == 1 and session.remaining == 4
+    clock.advance(100)
+    session.resume()
+    assert session.remaining == 4

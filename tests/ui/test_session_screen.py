@@ -11,6 +11,7 @@ from stretchtui.app import StretchApp
 from stretchtui.model import Routine, RoutineItem
 from stretchtui.screens.browser import BrowserScreen
 from stretchtui.screens.confirm import ConfirmScreen
+from stretchtui.screens.help import HelpScreen
 from stretchtui.screens.session import SessionScreen
 from stretchtui.screens.summary import SummaryScreen
 from stretchtui.storage.history import read_history
@@ -26,9 +27,18 @@ SHORT = Routine("Short", get_ready=3, rest=2, transition=4, items=(
 async def settle(app: StretchApp, pilot) -> None:
     """Let the view catch up with the moved clock now, not at the timer's next tick
     (under load the 10 Hz timer may not have fired yet)."""
-    if isinstance(app.screen, SessionScreen):
-        app.screen.tick()
+    for screen in app.screen_stack:  # under a question or help too
+        if isinstance(screen, SessionScreen):
+            screen.tick()
     await pilot.pause()
+
+
+async def ring_out(app: StretchApp, clock: FakeClock, pilot) -> None:
+    """Let the three bells of the end ring (a quarter second apart), as the screen waits
+    for them before the summary."""
+    for _ in range(4):
+        clock.advance(0.3)
+        await settle(app, pilot)
 
 
 def text(app: StretchApp, selector: str) -> str:
@@ -58,6 +68,8 @@ async def test_full_routine_runs_to_the_summary_on_planned_times(user_dirs: dict
             seen.append((text(app, "#title"), text(app, "#detail"), shown_time(app)))
             clock.advance(step.duration)
             await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)  # the end's three bells ring first
+        await ring_out(app, clock, pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert seen[:4] == [
             ("Get ready", "first: Standing Side Bend", "0:03"),
@@ -138,9 +150,12 @@ async def test_stop_asks_first_and_records_a_stopped_session() -> None:
         clock.advance(5)
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmScreen)
+        assert app.keeper.session.paused  # the hold waits while the question is open
+        clock.advance(30)
         await pilot.press("n")  # keep going
         assert isinstance(app.screen, SessionScreen)
-        clock.advance(1)  # the session kept running under the question
+        assert not app.keeper.session.paused and app.keeper.session.remaining == 4
+        clock.advance(1)
         await pilot.press("q")
         await pilot.press("y")
         await pilot.pause()
@@ -173,7 +188,7 @@ async def test_run_mode_exits_with_status_and_without_summary(user_dirs: dict[st
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         clock.advance(47)
-        await pilot.pause(0.2)
+        await ring_out(app, clock, pilot)
     assert app.return_value == 0
     assert read_history()[0][-1]["completed"] is True
 
@@ -196,7 +211,8 @@ async def test_compact_layout_in_a_small_pane() -> None:
         clock.advance(4)
         await settle(app, pilot)
         assert not app.screen.query_one(Countdown).display
-        assert text(app, "#time") == "0:05  Standing Side Bend"
+        assert text(app, "#time") == "0:05"  # the name is on the title line, once
+        assert text(app, "#title") == "Standing Side Bend"
         assert app.screen.query_one(HoldBar).region.bottom <= 11
         await pilot.resize_terminal(100, 30)
         await settle(app, pilot)
@@ -204,16 +220,24 @@ async def test_compact_layout_in_a_small_pane() -> None:
         assert app.keeper.session.remaining == 5
 
 
-async def test_a_session_ending_under_the_stop_question_closes_it_and_shows_the_summary() -> None:
+async def test_a_paused_session_stays_paused_after_the_stop_question() -> None:
+    app, _ = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(SHORT)
+        await pilot.press("space", "q", "n")
+        assert isinstance(app.screen, SessionScreen) and app.keeper.session.paused
+
+
+async def test_a_session_ending_under_the_help_closes_it_and_shows_the_summary() -> None:
     app, clock = await start()
     async with app.run_test(size=(80, 24)) as pilot:
         app.bell = lambda: None  # type: ignore[method-assign]
         app.start_session(SHORT)
         await pilot.pause()
-        await pilot.press("q")
-        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
         clock.advance(60)
-        await pilot.pause(0.2)
+        await ring_out(app, clock, pilot)
         assert [type(s) for s in app.screen_stack] == [BrowserScreen, SummaryScreen]
         await pilot.press("enter")
         assert isinstance(app.screen, BrowserScreen)
@@ -235,7 +259,7 @@ async def test_a_session_ending_under_the_builder_waits_and_keeps_the_builder() 
         await pilot.pause(0.2)
         assert isinstance(app.screen, BuilderScreen)
         app.pop_screen()
-        await pilot.pause(0.2)
+        await ring_out(app, clock, pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert [type(s) for s in app.screen_stack] == [BrowserScreen, SummaryScreen]
 
@@ -265,6 +289,7 @@ async def test_cat_cow_shows_both_positions_in_order() -> None:
             shown.append((text(app, "#detail"), text(app, "#next"), cues[0] if cues else ""))
             clock.advance(step.duration)
             await settle(app, pilot)
+        await ring_out(app, clock, pilot)
         assert isinstance(app.screen, SummaryScreen)
     assert shown == [
         ("first: Cat/Cow", "Next: Cat/Cow, cat (4 s)",
@@ -281,8 +306,11 @@ async def test_the_bar_is_visible_with_no_color(monkeypatch) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_session(SHORT)
         await pilot.pause()
-        clock.advance(3 + 3)  # half of the first 6 s hold
+        clock.advance(3 + 2)  # a third of the first 6 s hold
         await settle(app, pilot)
         bar = app.screen.query_one(HoldBar)
+        assert bar.render_line(0).text.startswith("█" * (bar.size.width // 3 - 1))
+        clock.advance(1)  # half, and the last three seconds: another glyph
+        await settle(app, pilot)
         line = bar.render_line(0).text
-        assert line.startswith("█" * (bar.size.width // 2 - 1))
+        assert line.startswith("▓" * (bar.size.width // 2 - 1)) and "█" not in line

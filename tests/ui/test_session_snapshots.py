@@ -18,6 +18,7 @@ MOMENTS = {
     "hold": (5 + 12, []),           # 12 s into the first hold
     "rest": (5 + 30 + 2, []),       # 2 s into "switch sides"
     "paused": (5 + 20, ["space"]),
+    "ending": (5 + 28, []),         # the last seconds of the first hold look different
     "summary": (5 + 30 * 4 + 5 * 3 + 10 + 30 + 1, []),
 }
 
@@ -34,8 +35,10 @@ def test_session(snap_compare, size: tuple[int, int], moment: str) -> None:
         app.start_session(ROUTINE)
         await pilot.pause()
         clock.advance(seconds)
-        if isinstance(app.screen, SessionScreen):
-            app.screen.tick()  # catch up now, not at the timer's next tick
+        for _ in range(5 if moment == "summary" else 1):  # the end waits for its three bells
+            if isinstance(app.screen, SessionScreen):
+                app.screen.tick()  # catch up now, not at the timer's next tick
+            clock.advance(0.3 if moment == "summary" else 0)
         await pilot.pause(0.2)
         await pilot.press(*keys)
         await pilot.pause()
