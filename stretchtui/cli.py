@@ -43,7 +43,26 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate routines or stretches files")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE",
                        help="files to check (default: your routines and stretches files)")
+    history = commands.add_parser(
+        "history", help="print your streaks, the last days and totals (exit 0 even when empty)"
+    )
+    history.add_argument("--days", type=_positive, default=14, metavar="N",
+                         help="days to list, ending today (default: 14)")
+    history.add_argument("--json", action="store_true",
+                         help="print one JSON object (streaks, days, totals, routines, stretches)")
     return parser
+
+
+def _positive(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of days, 1 or more, not {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return list_command(args.routines)
         if args.command == "check":
             return check_command(args.files, args.routines)
+        if args.command == "history":
+            from stretchtui.history_command import history_command
+
+            return history_command(args.days, args.json)
         if args.command == "run":
             return run_command(args.routine, args.routines, summary=not args.no_summary)
         return open_app(args.routines)

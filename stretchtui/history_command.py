@@ -1,0 +1,126 @@
+"""`stretchtui history`: the progress summary as plain text or one JSON object.
+
+Imports no Textual and no Rich: it answers in a pipe as fast as the history can be read.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from stretchtui.model import format_duration
+from stretchtui.progress import Day, Summary, Total, format_minutes, summarize
+from stretchtui.storage.history import read_records
+
+DEFAULT_DAYS = 14
+WIDTH = 80
+FIRST_SESSION = ('No sessions yet. Start your first with `stretchtui run "Desk break"`, '
+                 "or press s in the app.")
+
+
+def history_command(
+    days: int = DEFAULT_DAYS,
+    as_json: bool = False,
+    *,
+    daily_goal_min: float = 5,
+    today: date | None = None,
+    path: Path | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """Print the summary of the history (yours, or `path`) as of `today` (default: the
+    local date now). Always exits 0: an empty or missing history is not an error."""
+    records, problems = read_records(path)
+    today = today or datetime.now().astimezone().date()
+    summary = summarize(records, today=today, daily_goal_min=daily_goal_min,
+                        damaged=len(problems))
+    out = out or sys.stdout
+    if as_json:
+        out.write(json.dumps(as_data(summary, days), ensure_ascii=False) + "\n")
+    else:
+        out.write(as_text(summary, days))
+    return 0
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def as_text(summary: Summary, days: int = DEFAULT_DAYS) -> str:
+    """The streaks line, the week line, one line per day for the last `days` days
+    (oldest first), the totals, and how many damaged lines were skipped. At most 80
+    columns a line."""
+    lines: list[str] = []
+    damaged = _plural(summary.damaged, "damaged line") + " skipped." if summary.damaged else ""
+    if summary.empty:
+        return "\n".join(filter(None, (FIRST_SESSION, damaged))) + "\n"
+    goal = format_minutes(summary.goal_s)
+    lines.append(f"Streak: {_plural(summary.current_streak, 'day')}, "
+                 f"longest {_plural(summary.longest_streak, 'day')}. "
+                 f"Goal: {goal} a day; today {format_duration(summary.today_day.seconds)}.")
+    lines.append(f"This week: {format_minutes(summary.this_week_s)}; "
+                 f"last week: {format_minutes(summary.last_week_s)}.")
+    lines.append("")
+    shown = summary.last_days(days)
+    lines.append(f"{'day':<14}  {'time':>7}  {'sessions':>8}")
+    prefix = 14 + 2 + 7 + 2 + 8 + 2
+    lines += [_day_line(day, _bar_scale(shown, WIDTH - 2 - prefix)) for day in shown]
+    lines.append("")
+    lines.append(f"{_plural(summary.sessions, 'session')} ({summary.completed} completed, "
+                 f"{summary.stopped} stopped), {format_minutes(summary.seconds)} "
+                 f"on {_plural(summary.active_days, 'day')}.")
+    if damaged:
+        lines.append(damaged)
+    return "\n".join(lines) + "\n"
+
+
+def _bar_scale(days: tuple[Day, ...], width: int) -> float:
+    """Characters per minute: one, or less when the longest day would not fit in `width`."""
+    longest = max((day.minutes for day in days), default=0.0)
+    return 1.0 if longest <= width else width / longest
+
+
+def _day_line(day: Day, scale: float) -> str:
+    label = f"{day.date:%a %Y-%m-%d}"
+    if not day.sessions:
+        return f"{label:<14}  {'-':>7}  {'-':>8}"
+    bar = "#" * max(1, math.ceil(day.minutes * scale - 1e-9)) if day.seconds > 0 else ""
+    return f"{label:<14}  {format_duration(day.seconds):>7}  {day.sessions:>8}  {bar}".rstrip()
+
+
+def _seconds(value: float) -> float:
+    return round(value, 3)
+
+
+def _total(total: Total, key: str) -> dict[str, Any]:
+    return {key: total.name, "sessions": total.sessions, "seconds": _seconds(total.seconds),
+            "last": total.last.isoformat()}
+
+
+def as_data(summary: Summary, days: int = DEFAULT_DAYS) -> dict[str, Any]:
+    """The summary as one JSON-ready object for scripts: streaks, the last `days` days
+    (oldest first), totals, the by-routine and by-stretch tables, and `damaged`."""
+    return {
+        "today": summary.today.isoformat(),
+        "daily_goal_min": summary.goal_s / 60,
+        "streaks": {"current": summary.current_streak, "longest": summary.longest_streak},
+        "days": [
+            {"date": day.date.isoformat(), "seconds": _seconds(day.seconds),
+             "sessions": day.sessions, "completed": day.completed, "stopped": day.stopped,
+             "goal_met": day.goal_met, "level": day.level}
+            for day in summary.last_days(days)
+        ],
+        "totals": {
+            "sessions": summary.sessions, "completed": summary.completed,
+            "stopped": summary.stopped, "seconds": _seconds(summary.seconds),
+            "active_days": summary.active_days, "goal_days": summary.goal_days,
+            "this_week_s": _seconds(summary.this_week_s),
+            "last_week_s": _seconds(summary.last_week_s),
+        },
+        "routines": [_total(total, "name") for total in summary.routines],
+        "stretches": [_total(total, "id") for total in summary.stretches],
+        "damaged": summary.damaged,
+    }
