@@ -18,8 +18,10 @@ from stretchtui.storage.history import read_records
 
 DEFAULT_DAYS = 14
 WIDTH = 80
-FIRST_SESSION = ('No sessions yet. Start your first with `stretchtui run "Desk break"`, '
+FIRST_SESSION = ('No sessions yet. Start your first one with\n    stretchtui run "Desk break"\n'
                  "or press s in the app.")
+_DAY = "{:<14}  {:>7}  {:>8}"
+"""A day's line before its bar: date, time, sessions."""
 
 
 def history_command(
@@ -45,40 +47,41 @@ def history_command(
     return 0
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _count(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def as_text(summary: Summary, days: int = DEFAULT_DAYS) -> str:
-    """The streaks line, the week line, one line per day for the last `days` days
-    (oldest first), the totals, and how many damaged lines were skipped. At most 80
-    columns a line."""
-    lines: list[str] = []
-    damaged = _plural(summary.damaged, "damaged line") + " skipped." if summary.damaged else ""
+    """Streaks, today against the goal and the weeks; one line per day for the last `days`
+    days (oldest first) with a bar of `#`, a minute each; the totals; and how many damaged
+    lines were skipped. No line is longer than 80 columns."""
+    damaged = [f"{_count(summary.damaged, 'damaged line')} skipped."] if summary.damaged else []
     if summary.empty:
-        return "\n".join(filter(None, (FIRST_SESSION, damaged))) + "\n"
-    goal = format_minutes(summary.goal_s)
-    lines.append(f"Streak: {_plural(summary.current_streak, 'day')}, "
-                 f"longest {_plural(summary.longest_streak, 'day')}. "
-                 f"Goal: {goal} a day; today {format_duration(summary.today_day.seconds)}.")
-    lines.append(f"This week: {format_minutes(summary.this_week_s)}; "
-                 f"last week: {format_minutes(summary.last_week_s)}.")
-    lines.append("")
+        return "\n".join([FIRST_SESSION, *damaged]) + "\n"
+    today = summary.today_day
+    goal = "goal reached" if today.goal_met else f"daily goal {format_duration(summary.goal_s)}"
     shown = summary.last_days(days)
-    lines.append(f"{'day':<14}  {'time':>7}  {'sessions':>8}")
-    prefix = 14 + 2 + 7 + 2 + 8 + 2
-    lines += [_day_line(day, _bar_scale(shown, WIDTH - 2 - prefix)) for day in shown]
-    lines.append("")
-    lines.append(f"{_plural(summary.sessions, 'session')} ({summary.completed} completed, "
-                 f"{summary.stopped} stopped), {format_minutes(summary.seconds)} "
-                 f"on {_plural(summary.active_days, 'day')}.")
-    if damaged:
-        lines.append(damaged)
+    scale = _bar_scale(shown, WIDTH - 2 - len(_DAY.format("", "", "") + "  "))
+    lines = [
+        f"Streak: {_count(summary.current_streak, 'day')} "
+        f"(longest: {_count(summary.longest_streak, 'day')})",
+        f"Today: {format_duration(today.seconds)} ({goal})",
+        f"This week: {format_minutes(summary.this_week_s)} "
+        f"(last week: {format_minutes(summary.last_week_s)})",
+        "",
+        _DAY.format("day", "time", "sessions"),
+        *(_day_line(day, scale) for day in shown),
+        "",
+        f"Sessions: {summary.sessions:,} ({summary.completed:,} completed, "
+        f"{summary.stopped:,} stopped)",
+        f"Time: {format_minutes(summary.seconds)} on {_count(summary.active_days, 'day')}",
+        *damaged,
+    ]
     return "\n".join(lines) + "\n"
 
 
 def _bar_scale(days: tuple[Day, ...], width: int) -> float:
-    """Characters per minute: one, or less when the longest day would not fit in `width`."""
+    """Characters per minute: one, or fewer when the longest day would not fit in `width`."""
     longest = max((day.minutes for day in days), default=0.0)
     return 1.0 if longest <= width else width / longest
 
@@ -86,9 +89,10 @@ def _bar_scale(days: tuple[Day, ...], width: int) -> float:
 def _day_line(day: Day, scale: float) -> str:
     label = f"{day.date:%a %Y-%m-%d}"
     if not day.sessions:
-        return f"{label:<14}  {'-':>7}  {'-':>8}"
+        return _DAY.format(label, "-", "-")
+    # Any time at all shows at least one mark; a full minute is one (at scale 1).
     bar = "#" * max(1, math.ceil(day.minutes * scale - 1e-9)) if day.seconds > 0 else ""
-    return f"{label:<14}  {format_duration(day.seconds):>7}  {day.sessions:>8}  {bar}".rstrip()
+    return f"{_DAY.format(label, format_duration(day.seconds), day.sessions)}  {bar}".rstrip()
 
 
 def _seconds(value: float) -> float:

@@ -477,4 +477,4 @@ def format_minutes(seconds: float) -> str:
     """Whole minutes for week and total figures: "23 min", from an hour "1 h 05 min"."""
     minutes = math.floor(seconds / 60 + 0.5)
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min" if hours else f"{minutes} min"
+    return f"{hours:,} h {rest:02d} min" if hours else f"{minutes} min"
