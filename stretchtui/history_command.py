@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from stretchtui.model import format_duration
-from stretchtui.progress import Day, Summary, Total, format_minutes, summarize
-from stretchtui.storage.history import read_records
+from stretchtui.progress import Day, Summary, Total, format_minutes
+from stretchtui.storage.history import load_summary
 
 DEFAULT_DAYS = 14
 WIDTH = 80
@@ -35,10 +35,8 @@ def history_command(
 ) -> int:
     """Print the summary of the history (yours, or `path`) as of `today` (default: the
     local date now). Always exits 0: an empty or missing history is not an error."""
-    records, problems = read_records(path)
     today = today or datetime.now().astimezone().date()
-    summary = summarize(records, today=today, daily_goal_min=daily_goal_min,
-                        damaged=len(problems))
+    summary = load_summary(today=today, daily_goal_min=daily_goal_min, path=path)
     out = out or sys.stdout
     if as_json:
         out.write(json.dumps(as_data(summary, days), ensure_ascii=False) + "\n")

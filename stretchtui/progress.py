@@ -1,8 +1,9 @@
 """Progress from the session history: days, streaks, weeks, a heat map, tables by routine.
 
-Pure: records come in as dicts (as `storage.history` reads them), "today" and the daily
-goal are passed in, and one `Summary` comes out, used by `stretchtui history` and the
-History screen alike.
+Pure: `parse_record` checks a record (a dict from a history line), a `History` holds a
+whole history (`storage.history.read_records` reads one), "today" and the daily goal are
+passed in, and `summarize` makes one `Summary` for `stretchtui history` and the History
+screen alike (`storage.history.load_summary` does all three).
 
 Days are local days, and "local" means the UTC offset stored in each record: a session
 belongs to the calendar day on the wall clock where the user was when it started. So a
@@ -279,8 +280,8 @@ class Summary:
     `summarize`.
 
     "Latest" and "newest" follow the history's order: each session is appended when it
-    ends, so the last line is the session that ended last. (Comparing start times across
-    UTC offsets costs about a microsecond each in Python; a long history has 50,000.)
+    ends, so the last line is the session that ended last. (Ordering by start time would
+    compare datetimes across UTC offsets, about a microsecond each, 50,000 times.)
     """
 
     today: date
@@ -394,8 +395,7 @@ def summarize(
         sessions=len(tails), completed=completed, stopped=len(tails) - completed,
         seconds=sum(tail[_DONE] * count for tail, count, _ in groups),
         active_days=len(days), goal_days=len(goal_days), damaged=damaged,
-        recent=tuple(history[index] for index in range(len(tails) - 1, len(tails) - 1 - RECENT_LIMIT, -1)
-                     if index >= 0),
+        recent=tuple(reversed(history[-RECENT_LIMIT:])),
         routines=_routine_table(history, groups), stretches=_stretch_table(history, groups),
         _days=days,
     )

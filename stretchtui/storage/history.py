@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from stretchtui.progress import History, Record, Tail, parse_record
+from stretchtui.progress import History, Record, Summary, Tail, parse_record, summarize
 
 from . import paths
 from .errors import Problem, StorageError
@@ -112,6 +112,13 @@ def read_records(path: Path | None = None) -> tuple[History, list[Problem]]:
     except OSError as error:
         return columns.history(), [Problem(path, f"cannot be read: {error.strerror or error}")]
     return columns.history(), [Problem(path, _DAMAGED, number) for number in columns.read(raw)]
+
+
+def load_summary(*, today: date, daily_goal_min: float, path: Path | None = None) -> Summary:
+    """The progress summary of the history (yours, or `path`) as of `today`, with the
+    lines skipped as damaged counted in it."""
+    history, problems = read_records(path)
+    return summarize(history, today=today, daily_goal_min=daily_goal_min, damaged=len(problems))
 
 
 def _json_line(line: bytes) -> Any:
