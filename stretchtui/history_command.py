@@ -34,9 +34,12 @@ def history_command(
     out: TextIO | None = None,
 ) -> int:
     """Print the summary of the history (yours, or `path`) as of `today` (default: the
-    local date now). Always exits 0: an empty or missing history is not an error."""
+    local date now). Always exits 0: an empty, missing or unreadable history is not an
+    error (an unreadable one gets a warning on stderr)."""
     today = today or datetime.now().astimezone().date()
-    summary = load_summary(today=today, daily_goal_min=daily_goal_min, path=path)
+    summary, problems = load_summary(today=today, daily_goal_min=daily_goal_min, path=path)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
     out = out or sys.stdout
     if as_json:
         out.write(json.dumps(as_data(summary, days), ensure_ascii=False) + "\n")

@@ -114,11 +114,16 @@ def read_records(path: Path | None = None) -> tuple[History, list[Problem]]:
     return columns.history(), [Problem(path, _DAMAGED, number) for number in columns.read(raw)]
 
 
-def load_summary(*, today: date, daily_goal_min: float, path: Path | None = None) -> Summary:
-    """The progress summary of the history (yours, or `path`) as of `today`, with the
-    lines skipped as damaged counted in it."""
+def load_summary(
+    *, today: date, daily_goal_min: float, path: Path | None = None
+) -> tuple[Summary, list[Problem]]:
+    """The progress summary of the history (yours, or `path`) as of `today`, and the
+    problems with the file itself (it cannot be read). Lines skipped as damaged are not
+    among them: the summary counts those (`Summary.damaged`)."""
     history, problems = read_records(path)
-    return summarize(history, today=today, daily_goal_min=daily_goal_min, damaged=len(problems))
+    lines = sum(problem.line is not None for problem in problems)
+    summary = summarize(history, today=today, daily_goal_min=daily_goal_min, damaged=lines)
+    return summary, [problem for problem in problems if problem.line is None]
 
 
 def _json_line(line: bytes) -> Any:

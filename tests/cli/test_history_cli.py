@@ -213,3 +213,10 @@ def test_history_never_imports_textual_or_rich(args: list[str], user_dirs: dict[
                 if line.startswith("import time:")]
     assert "stretchtui.progress" in imported
     assert not [name for name in imported if name.split(".")[0] in ("textual", "rich")]
+
+
+def test_an_unreadable_history_is_a_warning_not_a_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert text(tmp_path) == text(tmp_path / "none.jsonl")  # a directory: cannot be read
+    assert capsys.readouterr().err.startswith(f"warning: {tmp_path}: cannot be read")
