@@ -208,9 +208,10 @@ def history_templates(seed: int = 7) -> list[dict[str, object]]:
     import random
     from datetime import UTC, datetime
 
-    from stretchtui.model import plan
-    from stretchtui.session import Session
-    from stretchtui.storage import builtin_routines, builtin_stretches
+    from stretchtui.plan import plan
+    from stretchtui.storage.library import builtin_stretches
+    from stretchtui.storage.routines import builtin_routines
+    from stretchtui.timeline import Session
 
     rng = random.Random(seed)
     library = builtin_stretches()

@@ -16,13 +16,14 @@ when the history is read. `today` is the caller's local date.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any, NamedTuple, overload
+
+from stretchtui.rules import strip_controls
 
 HEATMAP_WEEKS = 26
 STRIP_DAYS = 14
@@ -32,12 +33,12 @@ MAX_SECONDS = 7 * 24 * 3600.0
 """A session's time above this is not believable: the record counts as damaged."""
 _EPSILON = 1e-6
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _strip_controls(text: str) -> str:
-    # Stand-in for rules.strip_controls until it lands on main.
-    return _CONTROLS.sub("", text)
+def _clean(text: str) -> str:
+    """A name from the history, safe to show: no control characters, and no lone
+    surrogates (JSON can carry them; a terminal cannot print them) but a "?"."""
+    return strip_controls(text).encode("utf-8", "replace").decode("utf-8")
 
 
 # -- records -----------------------------------------------------------------------------
@@ -117,7 +118,7 @@ def _stretch_times(value: Any) -> tuple[StretchTime, ...] | None:
         if type(entry) is dict and type(entry.get("id")) is str:
             seconds = _seconds(entry.get("done_s"))
             if seconds is not None:
-                kept.append(StretchTime(_strip_controls(entry["id"]), seconds))
+                kept.append(StretchTime(_clean(entry["id"]), seconds))
     return tuple(kept)
 
 
@@ -135,7 +136,7 @@ def parse_record(raw: Any) -> Record | None:
     if (type(name) is not str or started is None or done is None or planned is None
             or type(completed) is not bool):
         return None
-    return Record(started, parse_moment(raw.get("ended")), _strip_controls(name), planned, done,
+    return Record(started, parse_moment(raw.get("ended")), _clean(name), planned, done,
                   completed, _count(raw.get("skipped")), _count(raw.get("steps")),
                   _stretch_times(raw.get("stretches")))
 

@@ -1,11 +1,17 @@
-"""Where stretchtui keeps the user's files (honouring XDG_DATA_HOME and XDG_CONFIG_HOME)."""
+"""Where stretchtui keeps the user's files (honouring the XDG variables)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import (
+    user_cache_dir,
+    user_config_dir,
+    user_data_dir,
+    user_runtime_dir,
+    user_state_dir,
+)
 
 APP_NAME = "stretchtui"
 ROUTINES_ENV = "STRETCHTUI_ROUTINES"
@@ -17,6 +23,20 @@ def data_dir() -> Path:
 
 def config_dir() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def state_dir() -> Path:
+    """Things worth keeping that are not the user's documents (crash reports)."""
+    return Path(user_state_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def runtime_dir() -> Path:
+    """Where a running session tells other processes about itself (`stretchtui status`)."""
+    return Path(user_runtime_dir(APP_NAME, appauthor=False))
 
 
 def routines_file(override: str | os.PathLike[str] | None = None) -> Path:

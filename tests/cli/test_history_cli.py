@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from stretchtui.history_command import history_command
+from stretchtui.commands.history import history_command
 from stretchtui.storage.history import append_record
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -196,6 +196,20 @@ def test_history_command_in_a_pipe(user_dirs: dict[str, Path]) -> None:
     assert len([line for line in result.stdout.splitlines() if re.match(r"\w{3} \d{4}-", line)]) == 3
     result = run("history", "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["totals"]["sessions"] == 1
+
+
+def test_the_daily_goal_comes_from_the_config(user_dirs: dict[str, Path]) -> None:
+    append_record(session(date.today(), 9, 90.0), user_dirs["data"] / "history.jsonl")
+    assert run("history").stdout.startswith("Streak: 0 days")  # 1:30 of the default 5:00
+    user_dirs["config"].mkdir(parents=True)
+    (user_dirs["config"] / "config.toml").write_text("daily_goal_min = 1\n")
+    result = run("history", "--json")
+    assert json.loads(result.stdout)["streaks"]["current"] == 1
+    assert json.loads(result.stdout)["daily_goal_min"] == 1
+    (user_dirs["config"] / "config.toml").write_text('daily_goal_min = "lots"\n')
+    result = run("history")
+    assert result.returncode == 0 and result.stdout.startswith("Streak: 0 days")
+    assert result.stderr.startswith("warning: ") and "daily_goal_min" in result.stderr
 
 
 @pytest.mark.parametrize("days", ["0", "-2", "many"])

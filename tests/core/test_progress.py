@@ -346,6 +346,8 @@ def test_control_characters_never_reach_the_tables() -> None:
     summary = summary_of(history, date(2026, 11, 24))
     assert summary.routines[0].name == "Desk[31m break"
     assert summary.stretches[0].name == "cat-cow"
+    lone = parse_record(record(at(date(2026, 11, 24)), routine="Desk \ud800break"))
+    assert lone is not None and lone.routine == "Desk ?break"  # printable, not a crash
 
 
 # -- damaged records ------------------------------------------------------------------------

@@ -14,9 +14,10 @@ from fakes import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.model import Routine, RoutineItem, StepKind, plan
-from stretchtui.session import Session
-from stretchtui.storage import builtin_stretches
+from stretchtui.model import Routine, RoutineItem
+from stretchtui.plan import StepKind, plan
+from stretchtui.storage.library import builtin_stretches
+from stretchtui.timeline import Session
 
 LIBRARY = builtin_stretches()
 ROUTINE = Routine("T", get_ready=5, rest=5, transition=10, items=(

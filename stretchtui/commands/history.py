@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from stretchtui.model import format_duration
 from stretchtui.progress import Day, Summary, Total, format_minutes
+from stretchtui.storage.config import load_config
 from stretchtui.storage.history import load_summary
 
 DEFAULT_DAYS = 14
@@ -28,14 +29,20 @@ def history_command(
     days: int = DEFAULT_DAYS,
     as_json: bool = False,
     *,
-    daily_goal_min: float = 5,
+    daily_goal_min: float | None = None,
     today: date | None = None,
     path: Path | None = None,
     out: TextIO | None = None,
 ) -> int:
     """Print the summary of the history (yours, or `path`) as of `today` (default: the
-    local date now). Always exits 0: an empty, missing or unreadable history is not an
-    error (an unreadable one gets a warning on stderr)."""
+    local date now), with the daily goal from config.toml unless given. Always exits 0:
+    an empty, missing or unreadable history is not an error (an unreadable one, or a
+    problem in the config, gets a warning on stderr)."""
+    if daily_goal_min is None:
+        config, config_problems = load_config()
+        daily_goal_min = config.daily_goal_min
+        for problem in config_problems:
+            print(f"warning: {problem}", file=sys.stderr)
     today = today or datetime.now().astimezone().date()
     summary, problems = load_summary(today=today, daily_goal_min=daily_goal_min, path=path)
     for problem in problems:
