@@ -38,14 +38,13 @@ def history_command(
     local date now), with the daily goal from config.toml unless given. Always exits 0:
     an empty, missing or unreadable history is not an error (an unreadable one, or a
     problem in the config, gets a warning on stderr)."""
+    warnings = []
     if daily_goal_min is None:
-        config, config_problems = load_config()
+        config, warnings = load_config()
         daily_goal_min = config.daily_goal_min
-        for problem in config_problems:
-            print(f"warning: {problem}", file=sys.stderr)
     today = today or datetime.now().astimezone().date()
     summary, problems = load_summary(today=today, daily_goal_min=daily_goal_min, path=path)
-    for problem in problems:
+    for problem in [*warnings, *problems]:
         print(f"warning: {problem}", file=sys.stderr)
     out = out or sys.stdout
     if as_json:
