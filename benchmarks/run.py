@@ -200,6 +200,75 @@ def generate_scale(home: Path) -> tuple[Path, Path]:
     return data.parent, routines_path
 
 
+def history_templates(seed: int = 7) -> list[dict[str, object]]:
+    """Records as the app writes them: each built-in routine run by a real Session on a
+    fake clock refreshed every ~0.1 s, completed, paused, with a skipped step, and stopped
+    at several points."""
+    sys.path.insert(0, str(HERE.parent))
+    import random
+    from datetime import UTC, datetime
+
+    from stretchtui.plan import plan
+    from stretchtui.storage.library import builtin_stretches
+    from stretchtui.storage.routines import builtin_routines
+    from stretchtui.timeline import Session
+
+    rng = random.Random(seed)
+    library = builtin_stretches()
+    templates = []
+    for routine in builtin_routines(library):
+        for how in ("completed", "completed", "paused", "skipped", "stopped 0.3", "stopped 0.7"):
+            now = [0.0]
+            session = Session(plan(routine, library), lambda now=now: now[0],
+                              wall_clock=lambda: datetime(2026, 1, 1, tzinfo=UTC))
+            session.start()
+            total = session.plan.total
+            while not session.finished:
+                now[0] += 0.1 + rng.random() * 0.005
+                session.update()
+                if how == "paused" and total * 0.4 < now[0] < total * 0.4 + 0.11:
+                    session.pause()
+                    now[0] += 30
+                    session.resume()
+                if how == "skipped" and total * 0.5 < now[0] < total * 0.5 + 0.11:
+                    session.next()
+                if how.startswith("stopped") and now[0] > total * float(how.split()[1]):
+                    session.stop()
+            templates.append(session.record())
+    return templates
+
+
+def generate_history(home: Path, sessions: int = 50_000, years: int = 15) -> Path:
+    """A history.jsonl of `sessions` records over `years` years ending today, several a day
+    (local times in Europe/Berlin, so offsets change with daylight saving), written in the
+    app's own line format. Returns the XDG data folder that holds it."""
+    import random
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from stretchtui.storage.history import format_record
+
+    rng = random.Random(15)
+    templates = history_templates()
+    zone = ZoneInfo("Europe/Berlin")
+    days = years * 365
+    first = date.today() - timedelta(days=days - 1)
+    lines = []
+    for n in range(sessions):
+        day = first + timedelta(days=n * days // sessions)
+        started = datetime(day.year, day.month, day.day, 7, tzinfo=zone) + timedelta(
+            minutes=(n % 9) * 90 + rng.randrange(60))
+        record = dict(rng.choice(templates))
+        record["started"] = started.isoformat(timespec="seconds")
+        record["ended"] = (started + timedelta(seconds=round(record["done_s"]))).isoformat(
+            timespec="seconds")
+        lines.append(format_record(record))
+    data = home / "history-data"
+    (data / "stretchtui").mkdir(parents=True, exist_ok=True)
+    (data / "stretchtui" / "history.jsonl").write_bytes(b"".join(lines))
+    return data
+
+
 # -- figures -----------------------------------------------------------------------------
 
 
@@ -237,14 +306,16 @@ def figure_startup(runs: int, env: dict[str, str]) -> list[Row]:
                 "header, filter, tree, detail panes, footer: Textual's share")]
 
 
-def figure_list(runs: int, env: dict[str, str]) -> Row:
-    def timed(argv: list[str]) -> float:
-        started = time.perf_counter()
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
-        return time.perf_counter() - started
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    """Seconds from start to exit of a command in a pipe."""
+    started = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
 
+
+def figure_list(runs: int, env: dict[str, str]) -> Row:
     subject, baseline = interleaved(
-        runs, lambda: timed([STRETCHTUI, "list"]), lambda: timed([PYTHON, "-c", "pass"])
+        runs, lambda: timed([STRETCHTUI, "list"], env), lambda: timed([PYTHON, "-c", "pass"], env)
     )
     value, base = median(subject), median(baseline)
     met = value is not None and base is not None and value / base <= 2.0
@@ -417,6 +488,18 @@ def _filter_keystroke(
         os.environ.update(saved)
 
 
+def figure_history(runs: int, home: Path) -> Row:
+    data = generate_history(home)
+    env = make_env(home, data)
+    size = (data / "stretchtui" / "history.jsonl").stat().st_size / 1e6
+    subject, baseline = interleaved(
+        runs, lambda: timed([STRETCHTUI, "history"], env), lambda: timed([PYTHON, "-c", "pass"], env)
+    )
+    value, base = median(subject), median(baseline)
+    return Row("7 `stretchtui history`, 50k sessions", value, base, "s", "median <= 0.300 s",
+               value is not None and value <= 0.3, f"{size:.0f} MB history over 15 years")
+
+
 def figure_memory(runs: int, env: dict[str, str]) -> Row:
     def rss(argv: list[str], marker: bytes) -> float:
         return run_pty(argv, env, marker=marker)[0].max_rss_kb / 1024
@@ -510,6 +593,7 @@ def main() -> int:
         # what it inherited from this one at fork.
         rows += safely("6 peak RSS, browser", lambda: [figure_memory(runs, env)])
         rows += safely("5 scale", lambda: figure_scale(runs, env, home, args.quick))
+        rows += safely("7 `stretchtui history`", lambda: [figure_history(runs, home)])
     finally:
         shutil.rmtree(home, ignore_errors=True)
     print_table(rows)

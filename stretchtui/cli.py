@@ -42,7 +42,26 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate routines, stretches or config files")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE",
                        help="files to check (default: your routines, stretches and config files)")
+    history = commands.add_parser(
+        "history", help="print your streaks, the last days and totals (exit 0 even when empty)"
+    )
+    history.add_argument("--days", type=_positive, default=14, metavar="N",
+                         help="days to list, ending today (default: 14)")
+    history.add_argument("--json", action="store_true",
+                         help="print one JSON object (streaks, days, totals, routines, stretches)")
     return parser
+
+
+def _positive(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of days, 1 or more, not {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from stretchtui.commands.check import check_command
 
             return check_command(args.files, args.routines)
+        if args.command == "history":
+            from stretchtui.commands.history import history_command
+
+            return history_command(args.days, args.json)
         from stretchtui.commands.run import run_command
 
         _warn_if_missing(args.routines)

@@ -55,6 +55,8 @@ class Session:
     _adjusted: dict[int, float] = field(default_factory=dict)
     _step_start: float = 0.0
     _end: float | None = None
+    _held: dict[int, float] = field(default_factory=dict)
+    """Seconds actually held per routine item: hold steps only, pauses left out."""
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -70,6 +72,7 @@ class Session:
 
     def _enter(self, index: int, at: float, noticed: float | None = None) -> None:
         """Begin step `index` at time `at`, at its planned length (earlier +/- forgotten)."""
+        self._credit_hold(at)
         self._adjusted.pop(index, None)
         self.index = index
         self._step_start = at
@@ -97,7 +100,24 @@ class Session:
                 entered.append(self.index)
         return entered
 
+    def _running_hold(self, until: float) -> tuple[int, float]:
+        """(routine item, seconds) the current step has been held since it last began running;
+        0 s when it is not a hold or the clock is paused."""
+        step = self.step if self.plan.steps else None
+        if self._active_since is None or step is None or step.kind is not StepKind.HOLD:
+            return -1, 0.0
+        item = -1 if step.item is None else step.item
+        return item, max(0.0, until - max(self._active_since, self._step_start))
+
+    def _credit_hold(self, until: float) -> None:
+        """Add the current hold's running time to its item; called before the step changes,
+        the clock pauses or the session ends, so each running stretch of time counts once."""
+        item, seconds = self._running_hold(until)
+        if seconds:
+            self._held[item] = self._held.get(item, 0.0) + seconds
+
     def _finish(self, *, completed: bool, now: float) -> None:
+        self._credit_hold(now)
         if self._active_since is not None:
             self._active += max(0.0, now - self._active_since)
             self._active_since = None
@@ -173,6 +193,16 @@ class Session:
         return self._active + running
 
     @property
+    def held_seconds(self) -> list[float]:
+        """Seconds actually held of each routine item, in order (pauses and rests left out;
+        a skipped or restarted hold counts the time it ran)."""
+        held = dict(self._held)
+        if not self.finished:
+            item, seconds = self._running_hold(self.clock())
+            held[item] = held.get(item, 0.0) + seconds
+        return [held.get(index, 0.0) for index in range(len(self.plan.routine.items))]
+
+    @property
     def stretches_done(self) -> int:
         """Routine items whose holds were all reached (not skipped)."""
         reached = {index for index, _ in self.starts}
@@ -198,6 +228,7 @@ class Session:
             return
         now = self.clock()
         self._left_when_paused = max(0.0, self._deadline - now)
+        self._credit_hold(now)
         if self._active_since is not None:
             self._active += now - self._active_since
             self._active_since = None
@@ -273,6 +304,9 @@ class Session:
             "steps": reached,
             "skipped": len(self.skipped),
             "completed": self.completed,
+            # Before the timing arrays, so a reader of the summary can stop early.
+            "stretches": [{"id": item.stretch, "done_s": round(held, 3)} for item, held
+                          in zip(self.plan.routine.items, self.held_seconds, strict=True)],
             "step_starts": [round(offset, 3) for _, offset in self.starts],
             "step_seen": [round(offset, 3) for offset in self.seen],
         }

@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from stretchtui.progress import History, Record, Summary, Tail, parse_record, summarize
 
 from . import paths
 from .errors import Problem, StorageError
 
 
+def format_record(record: Mapping[str, Any]) -> bytes:
+    """A record as its line in history.jsonl, newline included (the layout `read_records`
+    reads fastest)."""
+    return (json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n").encode("utf-8")
+
+
 def append_record(record: Mapping[str, Any], path: Path | None = None) -> Path:
     path = path or paths.history_file()
-    line = (json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n").encode("utf-8")
+    line = format_record(record)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
@@ -66,3 +76,146 @@ def read_history(path: Path | None = None) -> tuple[list[dict[str, Any]], list[P
         else:
             problems.append(Problem(path, "skipped a damaged or torn line", number))
     return records, problems
+
+
+# A line as append_record writes it: the routine, the start (a date and time with its UTC
+# offset, to the second), the end, the summary fields ("planned_s" ... "completed", then the
+# "stretches" list in newer records) and the timing arrays, which a summary never needs.
+# The long parts are matched with one-character classes, which the engine runs fastest.
+# Lines with escapes or control characters in those texts, other spacing, key orders or
+# time formats do not match and are parsed as JSON.
+_TEXT = rb'"([^"\\\x00-\x1f]*)"'
+_START = (rb'"((\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))'
+          rb'T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d[+-](?:[01]\d|2[0-3]):[0-5]\d)"')
+_LINE = re.compile(rb'\{"routine": ' + _TEXT + rb', "started": ' + _START + rb', "ended": ' + _TEXT
+                   + rb', ("planned_s": (?:[^\]]*\]|[^\[]*)), "step_starts": \[[^\n]*\]\}(?:\n|\Z)')
+_DAMAGED = "skipped a damaged or torn line"
+
+
+def read_records(path: Path | None = None) -> tuple[History, list[Problem]]:
+    """The history as checked records (see `progress.parse_record`) without their timing
+    arrays, and a Problem for each line skipped as torn or damaged.
+
+    Fast enough for 50,000 sessions, where parsing each line as JSON would take seconds on
+    a slow machine: a line in the layout `append_record` writes is taken apart by one
+    pattern, and its summary fields (the same text for most sessions of a routine) are
+    parsed and checked once per distinct text, which records then share. Other lines are
+    parsed as JSON. The timing arrays are skipped unread: damage inside them, in an
+    otherwise whole line, goes unnoticed.
+    """
+    path = path or paths.history_file()
+    columns = _Columns()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return columns.history(), []
+    except OSError as error:
+        return columns.history(), [Problem(path, f"cannot be read: {error.strerror or error}")]
+    return columns.history(), [Problem(path, _DAMAGED, number) for number in columns.read(raw)]
+
+
+def load_summary(
+    *, today: date, daily_goal_min: float, path: Path | None = None
+) -> tuple[Summary, list[Problem]]:
+    """The progress summary of the history (yours, or `path`) as of `today`, and the
+    problems with the file itself (it cannot be read). Lines skipped as damaged are not
+    among them: the summary counts those (`Summary.damaged`)."""
+    history, problems = read_records(path)
+    lines = sum(problem.line is not None for problem in problems)
+    summary = summarize(history, today=today, daily_goal_min=daily_goal_min, damaged=lines)
+    return summary, [problem for problem in problems if problem.line is None]
+
+
+def _json_line(line: bytes) -> Any:
+    try:
+        return json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+class _Columns:
+    """The columns of a `History` being read, and what has been learnt on the way: the
+    tail of each distinct summary text, the date of each distinct day."""
+
+    def __init__(self) -> None:
+        self.days: list[date] = []
+        self.tails: list[Tail] = []
+        self.starts: list[datetime | bytes] = []
+        self.ends: list[datetime | bytes | None] = []
+        self.known_tails: dict[tuple[int, bytes], list[tuple[bytes, Tail | None]]] = {}
+        self.known_days: dict[bytes, date | None] = {}
+
+    def history(self) -> History:
+        return History(self.days, self.tails, self.starts, self.ends)
+
+    def read(self, raw: bytes) -> list[int]:
+        """Add every record in `raw`; return the numbers (from 1) of the lines skipped.
+
+        The loop runs once per session ever done, so it looks everything up once: a
+        record's summary text is compared in place with the texts already seen (of the
+        same length and routine) rather than copied out and hashed."""
+        skipped: list[int] = []
+        days, tails, starts, ends = self.days, self.tails, self.starts, self.ends
+        known_tails, known_days = self.known_tails, self.known_days
+        match, find, same = _LINE.match, raw.find, raw.startswith
+        position, number, size = 0, 1, len(raw)
+        while position < size:
+            found = match(raw, position)
+            if found is None:
+                end = find(b"\n", position)
+                end = size if end < 0 else end
+                line = raw[position:end]
+                if line.strip() and not self.add(parse_record(_json_line(line))):
+                    skipped.append(number)
+                position, number = end + 1, number + 1
+                continue
+            position, number = found.end(), number + 1
+            name, started, day, ended = found.group(1, 2, 3, 4)
+            begin, end = found.span(5)
+            tail: Tail | bool | None = False
+            for text, known in known_tails.get((end - begin, name), ()):
+                if same(text, begin):
+                    tail = known
+                    break
+            if tail is False:
+                tail = self.tail(name, raw[begin:end])
+            when = known_days.get(day, False)
+            if when is False:
+                when = known_days[day] = _date(day)
+            if tail is None or when is None:
+                skipped.append(number - 1)
+                continue
+            days.append(when)
+            tails.append(tail)  # type: ignore[arg-type]
+            starts.append(started)
+            ends.append(ended)
+        return skipped
+
+    def add(self, record: Record | None) -> bool:
+        """Add a record parsed in full; False if there is none (its line is damaged)."""
+        if record is None:
+            return False
+        self.days.append(record.started.date())
+        self.tails.append(record.tail)
+        self.starts.append(record.started)
+        self.ends.append(record.ended)
+        return True
+
+    def tail(self, name: bytes, fields: bytes) -> Tail | None:
+        """The tail of a summary text not seen before, checked by `parse_record` (None if
+        damaged), remembered for the records that repeat it."""
+        summary = _json_line(b'{"routine": "' + name + b'", ' + fields + b"}")
+        if isinstance(summary, dict):
+            summary["started"] = "2000-01-01T00:00:00+00:00"  # the times are checked apart
+        record = parse_record(summary)
+        tail = None if record is None else record.tail
+        self.known_tails.setdefault((len(fields), name), []).append((fields, tail))
+        return tail
+
+
+def _date(text: bytes) -> date | None:
+    """The date of a start the pattern matched; None for a day the calendar lacks (02-30)."""
+    try:
+        return date.fromisoformat(text.decode())
+    except ValueError:
+        return None

@@ -71,3 +71,27 @@ def test_a_failing_or_missing_figure_is_a_row_not_a_crash(bench) -> None:
     assert row.value is None and row.met is None and "no terminal" in row.note
     [row] = bench.safely("4 timing", broken, available=False)
     assert row.note == "not available: no `stretchtui run`"
+
+
+def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    from stretchtui.progress import parse_records
+    from stretchtui.storage.history import read_history, read_records
+
+    data = bench.generate_history(tmp_path, sessions=600, years=1)
+    path = data / "stretchtui" / "history.jsonl"
+    raws, problems = read_history(path)
+    assert len(raws) == 600 and problems == []
+    # Records as Session.record() writes them: stretches before the timing arrays, which
+    # are as long as the steps reached.
+    assert all(list(raw)[-3:] == ["stretches", "step_starts", "step_seen"] for raw in raws)
+    assert all(len(raw["step_starts"]) == raw["steps"] for raw in raws)
+    assert {raw["completed"] for raw in raws} == {True, False}
+    assert {raw["started"][-6:] for raw in raws} == {"+01:00", "+02:00"}  # daylight saving
+    # Every line takes the fast path and agrees with parsing it as JSON.
+    history, problems = read_records(path)
+    assert problems == [] and list(history) == parse_records(raws)[0]
+    assert len(set(map(id, history.tails))) <= 18  # shared: 3 routines x 6 ways to run them
+    days = sorted(set(history.days))
+    assert days[-1] == date.today() and days[0] == date.today() - timedelta(days=364)

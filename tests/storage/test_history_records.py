@@ -1,0 +1,160 @@
+"""read_records: the fast reader of the history agrees with parsing every line as JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stretchtui.progress import parse_records
+from stretchtui.storage.history import append_record, read_history, read_records
+
+
+def session_record(n: int = 0, **changes: Any) -> dict[str, Any]:
+    """A record in the layout Session.record() writes, timing arrays included."""
+    started = datetime(2026, 11, 24, 9, tzinfo=timezone(timedelta(hours=1))) + timedelta(hours=n)
+    return {
+        "routine": "Desk break", "started": started.isoformat(timespec="seconds"),
+        "ended": (started + timedelta(seconds=290)).isoformat(timespec="seconds"),
+        "planned_s": 290, "done_s": 290.0, "steps": 3, "skipped": 0, "completed": True,
+        "stretches": [{"id": "reach-for-the-sky", "done_s": 30.0}, {"id": "cat-cow", "done_s": 80.0}],
+        "step_starts": [0.0, 5.0, 20.0], "step_seen": [0.0, 5.02, 20.01, 290.03], **changes,
+    }
+
+
+def the_slow_way(path: Path) -> tuple[list[Any], int]:
+    """Records and how many lines were skipped, parsing every line in full."""
+    raws, problems = read_history(path)
+    records, damaged = parse_records(raws)
+    return records, len(problems) + damaged
+
+
+def agree(path: Path) -> list[int | None]:
+    history, problems = read_records(path)
+    records, skipped = the_slow_way(path)
+    assert list(history) == records
+    assert len(problems) == skipped
+    return [problem.line for problem in problems]
+
+
+def test_a_missing_history_is_empty(tmp_path: Path) -> None:
+    history, problems = read_records(tmp_path / "none.jsonl")
+    assert (len(history), problems) == (0, [])
+
+
+def test_an_unreadable_history_is_one_problem(tmp_path: Path) -> None:
+    history, [problem] = read_records(tmp_path)  # a directory
+    assert len(history) == 0 and str(problem).startswith(f"{tmp_path}: cannot be read")
+
+
+def test_records_of_equal_text_share_their_fields(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    for n in range(3):
+        append_record(session_record(n), path)
+    append_record(session_record(3, done_s=100.0, completed=False), path)
+    history, problems = read_records(path)
+    assert problems == [] and len(history) == 4
+    assert history.tails[0] is history.tails[1] is history.tails[2]
+    assert history.tails[3] is not history.tails[0]
+    assert [r.started.hour for r in history] == [9, 10, 11, 12]
+    assert history[0].stretches is history[2].stretches
+    agree(path)
+
+
+def test_torn_damaged_blank_and_other_lines_are_counted_where_they_are(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    old = {k: v for k, v in session_record(1).items() if k != "stretches"}  # before the field
+    other_order = dict(reversed(list(session_record(2).items())))
+    lines = [
+        json.dumps(session_record(0), separators=(", ", ": ")),
+        json.dumps(old, separators=(", ", ": ")),
+        json.dumps(other_order),
+        "",
+        json.dumps(session_record(3, started="2026-02-30T09:00:00+01:00"), separators=(", ", ": ")),
+        json.dumps(session_record(4, started="2026-11-24T09:00:00"), separators=(", ", ": ")),
+        json.dumps(session_record(5, done_s=-1), separators=(", ", ": ")),
+        json.dumps(session_record(6, routine='Say "hi"\\'), separators=(", ", ": ")),
+        "not json",
+        json.dumps(session_record(7), separators=(", ", ": "))[:150],  # torn by a kill
+    ]
+    path.write_text("\n".join(lines))
+    assert agree(path) == [5, 6, 7, 9, 10]
+    history, _ = read_records(path)
+    assert [r.routine for r in history] == ["Desk break"] * 3 + ['Say "hi"\\']
+    assert history[1].stretches is None
+
+
+def test_every_line_bad_in_the_fast_layout_is_found_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    for n in range(5):
+        append_record(session_record(n, done_s=-5.0 if n in (1, 3) else 290.0), path)
+    append_record(session_record(5, started="2026-02-29T09:00:00+01:00"), path)  # not a leap year
+    assert agree(path) == [2, 4, 6]
+
+
+texts = st.text(st.characters(codec="utf-8"), max_size=12)
+offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+moments = st.builds(lambda minutes, zone: (datetime(2020, 1, 1, tzinfo=UTC)
+                                           + timedelta(minutes=minutes)).astimezone(zone),
+                    st.integers(0, 10_000_000), offsets)
+numbers = st.one_of(st.integers(-5, 5000), st.floats(-1, 5000, allow_nan=False), st.booleans())
+
+
+@st.composite
+def records(draw: st.DrawFn) -> dict[str, Any]:
+    started = draw(moments)
+    record = session_record(
+        routine=draw(st.sampled_from(["Desk break", "Gentle floor"]) | texts),
+        started=started.isoformat(timespec=draw(st.sampled_from(["seconds", "minutes", "auto"]))),
+        ended=draw(st.sampled_from([(started + timedelta(seconds=290)).isoformat(), "", "later"])),
+        done_s=draw(numbers), planned_s=draw(numbers), completed=draw(st.booleans() | st.none()),
+        stretches=draw(st.none() | st.lists(st.fixed_dictionaries(
+            {"id": st.sampled_from(["cat-cow", "childs-pose"]) | texts, "done_s": numbers}),
+            max_size=3)),
+    )
+    if record["stretches"] is None:
+        del record["stretches"]
+    return record
+
+
+def escaped(line: str) -> str:
+    """The line with its first digit of "ended" written as a JSON escape, and a raw
+    control character in its routine: JSON reads the first and refuses the second."""
+    line = re.sub(r'("ended": ")(\d)', lambda m: f"{m[1]}\\u{ord(m[2]):04x}", line, count=1)
+    return line.replace('"routine": "', '"routine": "\x1b', 1) if "Desk" in line else line
+
+
+lines = st.one_of(
+    records().map(lambda r: json.dumps(r, ensure_ascii=False, separators=(", ", ": "))),
+    records().map(lambda r: escaped(json.dumps(r, ensure_ascii=False, separators=(", ", ": ")))),
+    records().map(lambda r: json.dumps(r, ensure_ascii=False, separators=(", ", ": "))[:-7]),
+    records().map(json.dumps),
+    st.sampled_from(["", "   ", "[1]", "{}", "null", '{"routine": "x"}']),
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(lines, max_size=8), st.booleans())
+def test_the_fast_reader_agrees_with_json_on_any_history(
+    tmp_path: Path, history: list[str], final_newline: bool
+) -> None:
+    path = tmp_path / "history.jsonl"
+    path.write_text("\n".join(history) + ("\n" if final_newline else ""), encoding="utf-8")
+    agree(path)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(records(), min_size=1, max_size=8))
+def test_the_fast_reader_agrees_on_histories_written_by_append_record(
+    tmp_path: Path, history: list[dict[str, Any]]
+) -> None:
+    path = tmp_path / "history.jsonl"
+    path.unlink(missing_ok=True)
+    for record in history:
+        append_record(record, path)
+    agree(path)
