@@ -5,7 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import (
+    user_cache_dir,
+    user_config_dir,
+    user_data_dir,
+    user_runtime_dir,
+    user_state_dir,
+)
 
 APP_NAME = "stretchtui"
 ROUTINES_ENV = "STRETCHTUI_ROUTINES"
@@ -17,6 +23,19 @@ def data_dir() -> Path:
 
 def config_dir() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def runtime_dir() -> Path:
+    """Files that live only while a program runs (XDG_RUNTIME_DIR): the running sessions."""
+    return Path(user_runtime_dir(APP_NAME, appauthor=False))
+
+
+def state_dir() -> Path:
+    return Path(user_state_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def routines_file(override: str | os.PathLike[str] | None = None) -> Path:
