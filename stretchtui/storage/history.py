@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import paths
 from .errors import Problem, StorageError
@@ -57,12 +57,81 @@ def read_history(path: Path | None = None) -> tuple[list[dict[str, Any]], list[P
     for number, line in enumerate(raw.split(b"\n"), 1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            record = None
-        if isinstance(record, dict):
+        record = _parse_line(line)
+        if record is not None:
             records.append(record)
         else:
             problems.append(Problem(path, "skipped a damaged or torn line", number))
     return records, problems
+
+
+def _parse_line(line: bytes) -> dict[str, Any] | None:
+    """The record on one line, or None when it is damaged, torn or not a record."""
+    try:
+        record = json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+BLOCK_BYTES = 16_384
+MAX_LINE_BYTES = 1_000_000
+"""A line longer than this is not one of our records (they are a few kB): skipped unread."""
+LAST_RECORD_SCAN_BYTES = 8_000_000
+
+
+def read_backwards(path: Path | None = None, *, max_bytes: int | None = None) -> Iterator[dict[str, Any]]:
+    """Whole records from the newest back, reading the file from its end in blocks.
+
+    Readers that need only the recent past (the last session, today's streak) read a few kB
+    however long the history is. Damaged and torn lines are skipped silently, as are lines
+    over MAX_LINE_BYTES (never held in memory). Stops after `max_bytes` read, if given.
+    """
+    path = path or paths.history_file()
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 (closed when the generator ends)
+    except OSError:
+        return
+    with handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            for line in _lines_backwards(handle, size, max_bytes):
+                record = _parse_line(line) if line.strip() else None
+                if record is not None:
+                    yield record
+        except OSError:
+            return
+
+
+def last_record(path: Path | None = None) -> dict[str, Any] | None:
+    """The newest whole record, or None (no history, or nothing readable near its end)."""
+    return next(read_backwards(path, max_bytes=LAST_RECORD_SCAN_BYTES), None)
+
+
+def _lines_backwards(handle: BinaryIO, size: int, max_bytes: int | None) -> Iterator[bytes]:
+    """The file's lines, last first, without their newlines; over-long lines are left out."""
+    position = size
+    carry = b""  # the end of a line whose beginning is further back
+    skipping = False  # the line being read is over MAX_LINE_BYTES: its bytes are dropped
+    while position > 0:
+        if max_bytes is not None and size - position >= max_bytes:
+            return
+        step = min(BLOCK_BYTES, position)
+        position -= step
+        handle.seek(position)
+        block = handle.read(step)
+        if len(block) != step:
+            return  # the file shrank under us: what is left is not worth guessing
+        first, *complete = block.split(b"\n")
+        if complete:
+            if not skipping:
+                yield complete[-1] + carry
+            skipping = False
+            yield from reversed(complete[:-1])
+            carry = first
+        elif not skipping:
+            carry = first + carry
+        if len(carry) > MAX_LINE_BYTES:
+            skipping, carry = True, b""
+    if not skipping:
+        yield carry
