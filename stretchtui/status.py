@@ -106,12 +106,16 @@ def fields(status: Status) -> dict[str, str]:
     }
 
 
+def title(stretch: str, side: str) -> str:
+    """What a step is called in the line and the window title: `Cat/Cow (cat)`, `Rest`."""
+    return f"{stretch} ({side})" if side else stretch
+
+
 def default_line(status: Status) -> str:
     """`Cat/Cow (cat) 0:07 3/16`, `stretched 1h 20m ago, 3-day streak` or `stretch due`."""
     shown = fields(status)
     if status.state in ("running", "paused"):
-        side = f" ({shown['side']})" if shown["side"] else ""
-        line = f"{shown['stretch']}{side} {shown['left']} {shown['step']}/{shown['steps']}"
+        line = f"{title(status.stretch, status.side)} {shown['left']} {shown['step']}/{shown['steps']}"
         return line + " paused" if status.state == "paused" else line
     if status.state == "due":
         line = "stretch due"

@@ -295,3 +295,9 @@ def test_the_current_streak_from_a_run(berlin: None) -> None:
     assert current_streak("2025-12-31", 5, now) == 0
     assert current_streak("", 0, now) == 0
 
+
+
+def test_a_step_title_for_the_line_and_the_window() -> None:
+    from stretchtui.status import title
+
+    assert (title("Cat/Cow", "cat"), title("Rest", "")) == ("Cat/Cow (cat)", "Rest")
