@@ -16,8 +16,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from stretchtui import storage
-from stretchtui.commands import LibraryCommands
 from stretchtui.model import Routine, Stretch, plan
+from stretchtui.providers import LibraryCommands
 from stretchtui.screens.browser import BrowserScreen
 from stretchtui.screens.help import HelpScreen
 

@@ -7,20 +7,23 @@ as Python starts and work in pipes. The app is imported only when it is about to
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from stretchtui import __version__
-from stretchtui.model import Routine, describe_dose, format_duration, plan
-from stretchtui.storage import check_file, load_library, load_routines, paths
 
+TYPE_CHECKING = False  # `status` runs every few seconds: typing is a slow import
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from stretchtui.model import Routine
 
 
 def build_parser() -> argparse.ArgumentParser:
     import argparse  # deferred: a bare `stretchtui` opens the app without it (time, memory)
+    from pathlib import Path
+
+    from stretchtui.storage import paths
 
     parser = argparse.ArgumentParser(
         prog="stretchtui",
@@ -43,11 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate routines or stretches files")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE",
                        help="files to check (default: your routines and stretches files)")
+    status = commands.add_parser(
+        "status", help="one line for tmux's status bar: the running session or the last one",
+        add_help=False)
+    status.add_argument("status_args", nargs=argparse.REMAINDER, metavar="...",
+                        help="see `stretchtui status --help`")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["status"]:
+        # tmux runs this every few seconds: no parser, nothing the other commands import.
+        from stretchtui.commands.status import main as status
+
+        return status(argv[1:])
     # The usual way in, a bare `stretchtui`, opens the app without building the parser.
     args = build_parser().parse_args(argv) if argv else None
     try:
@@ -59,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check_command(args.files, args.routines)
         if args.command == "run":
             return run_command(args.routine, args.routines, summary=not args.no_summary)
+        if args.command == "status":  # after an option such as --routines
+            from stretchtui.commands.status import main as status
+
+            return status(args.status_args)
         return open_app(args.routines)
     except KeyboardInterrupt:
         return 130
@@ -68,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def list_command(routines_path: Path | None) -> int:
+    from stretchtui.model import describe_dose, format_duration, plan
+    from stretchtui.storage import load_library, load_routines, paths
+
     library = load_library()
     book = load_routines(library.stretches, paths.routines_file(routines_path))
     out = sys.stdout
@@ -85,6 +105,8 @@ def list_command(routines_path: Path | None) -> int:
 
 
 def check_command(files: list[Path], routines_path: Path | None) -> int:
+    from stretchtui.storage import check_file, load_library, paths
+
     library = load_library()
     problems = list(library.problems)
     if not files:
@@ -119,6 +141,8 @@ def find_routine(routines: list[Routine], wanted: str) -> Routine | str:
 
 
 def run_command(wanted: str, routines_path: Path | None, *, summary: bool) -> int:
+    from stretchtui.storage import load_library, load_routines, paths
+
     library = load_library()
     book = load_routines(library.stretches, paths.routines_file(routines_path))
     found = find_routine(book.routines, wanted)
@@ -148,6 +172,7 @@ def open_app(routines_path: Path | None) -> int:
     if not _is_terminal():
         return 2
     from stretchtui.app import StretchApp  # deferred: only the UI pays for Textual
+    from stretchtui.storage import paths
 
     app = StretchApp(routines_path=paths.routines_file(routines_path))
     try:

@@ -50,9 +50,9 @@ def session(pid: int, **changes: object) -> RunningState:
 
 def ended_ago(minutes: float) -> dict[str, object]:
     ended = datetime.now().astimezone() - timedelta(minutes=minutes)
-    started = ended - timedelta(seconds=290)
+    started = ended - timedelta(seconds=300)
     return {"routine": "Desk break", "started": started.isoformat(timespec="seconds"),
-            "ended": ended.isoformat(timespec="seconds"), "planned_s": 290, "done_s": 290.0,
+            "ended": ended.isoformat(timespec="seconds"), "planned_s": 300, "done_s": 300.0,
             "steps": 20, "skipped": 0, "completed": True}
 
 
