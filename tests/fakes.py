@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
-from stretchtui.model import Routine
-from stretchtui.storage import render_routines
+from stretchtui.model import Routine, RoutineItem, Stretch
+from stretchtui.storage.render import render_routines
+from stretchtui.storage.routines import update_routines
 
 
 class FakeClock:
@@ -25,3 +27,24 @@ def write_routines(path: Path, *routines: Routine) -> Path:
     """A routines file for tests, written by the project's own renderer."""
     path.write_text(render_routines(list(routines)))
     return path
+
+
+def save_routine(
+    path: Path, library: Mapping[str, Stretch], routine: Routine, *, replaces: str | None = None
+) -> list[Routine]:
+    """Add `routine` to a routines file, or put it in place of the routine named `replaces`."""
+    target = (replaces or routine.name).casefold()
+
+    def change(current: list[Routine]) -> list[Routine]:
+        names = [r.name.casefold() for r in current]
+        if target in names:
+            current[names.index(target)] = routine
+            return current
+        return [*current, routine]
+
+    return update_routines(path, library, change)
+
+
+def named(name: str, **fields: object) -> Routine:
+    """A routine of one stretch: the smallest routine a file may hold."""
+    return Routine(name, items=(RoutineItem("cat-cow"),), **fields)  # type: ignore[arg-type]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from stretchtui.model import Routine, RoutineItem, Stretch
-from stretchtui.storage import builtin_routines, builtin_stretches
-from stretchtui.storage.schema import CONTROL_CHARACTERS
+from stretchtui.rules import CONTROL_CHARACTERS
+from stretchtui.storage.library import builtin_stretches
+from stretchtui.storage.routines import builtin_routines
 
 LIBRARY = builtin_stretches()
 BUILTIN_NAMES = {r.name.casefold() for r in builtin_routines(LIBRARY)}
@@ -43,7 +44,7 @@ def routine_lists_of(
     routine = st.builds(
         Routine, name=names(name), description=st.text(TYPED, max_size=description).map(str.strip),
         get_ready=seconds, rest=seconds, transition=seconds,
-        items=st.lists(items(), max_size=items_each).map(tuple),
+        items=st.lists(items(), min_size=1, max_size=max(1, items_each)).map(tuple),
     )
     return st.lists(routine, min_size=at_least, max_size=routines, unique_by=lambda r: r.name.casefold())
 

@@ -1,1 +1,4 @@
-"""Bodies of the command-line commands, one module each (imported only when run)."""
+"""The bodies of `stretchtui` commands, one per module; cli.py parses and dispatches.
+
+A command that draws no UI must not import Textual or Rich (tests/cli checks).
+"""

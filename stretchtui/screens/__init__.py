@@ -1,0 +1,34 @@
+"""Screens, one per file. Only the browser is imported at start; the others on first use."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.css.stylesheet import StylesheetError
+
+LAZY: dict[str, str] = {
+    "builder": "BuilderScreen",
+    "session": "SessionScreen",
+    "summary": "SummaryScreen",
+}
+"""Module name under stretchtui.screens -> the screen class it holds."""
+
+
+def open_screen(app: App[Any], name: str, callback: Callable[[Any], object] | None, *args: Any,
+                **kwargs: Any) -> None:
+    """Import screen `name` if need be and push it, built with `args`.
+
+    The module and its styles are read from disk on first use: if stretchtui was
+    reinstalled or removed while it ran, that is one clear line and the app goes on.
+    """
+    try:
+        module = importlib.import_module(f"stretchtui.screens.{name}")
+        screen = getattr(module, LAZY[name])(*args, **kwargs)
+        app.push_screen(screen, callback)
+    except (ImportError, AttributeError, OSError, StylesheetError) as error:
+        app.notify(f"The {name} screen could not be loaded ({error}). stretchtui changed on disk "
+                   "while it was running: quit and start it again.",
+                   title="Please restart stretchtui", severity="error", timeout=20, markup=False)

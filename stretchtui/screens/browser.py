@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Tree
+from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
+from stretchtui.keys import key_for
+from stretchtui.messages import OpenBuilder, StartSession
 from stretchtui.model import Routine, Stretch, single_stretch_routine
+from stretchtui.storage.catalog import Catalog
+from stretchtui.widgets.library_panel import LibraryPanel
 from stretchtui.widgets.library_tree import Entry, LibraryTree
 from stretchtui.widgets.routine_detail import RoutineDetail
 from stretchtui.widgets.stretch_detail import StretchDetail
@@ -19,24 +25,38 @@ class BrowserScreen(Screen[None]):
     """Sidebar tree on the left (on top when narrow), details of the highlighted entry."""
 
     CSS_PATH = "browser.tcss"
+    FIRST_FRAME_CSS: ClassVar[list[str]] = [
+        "app.tcss",
+        "screens/browser.tcss",
+        "widgets/detail.tcss",
+        "widgets/library_panel.tcss",
+        "widgets/library_tree.tcss",
+    ]
+    """The styles of this screen and its widgets, relative to the app: the App parses them
+    with its own, since a screen that brings new CSS makes Textual re-parse everything."""
     BINDINGS = [
-        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by name, cue or area"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("s", "start", "Start"),
-        Binding("b", "build", "Builder"),
+        Binding("s", "start", "Start",
+                tooltip="Start the highlighted routine (on a stretch: just that stretch)"),
+        Binding("b", "build", "Builder",
+                tooltip="Open the builder on the highlighted routine (on a stretch: a new one)"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
     def compose(self) -> ComposeResult:
-        library = self.app.library  # type: ignore[attr-defined]
         yield Header()
         with Horizontal(id="main"):
-            with Vertical(id="sidebar"):
-                yield Input(placeholder="/ to filter", id="filter", compact=True)
-                yield LibraryTree(library.values(), self.app.routines, id="tree")  # type: ignore[attr-defined]
+            yield LibraryPanel(self.catalog.library.values(), self.catalog.routines,
+                               placeholder=f"{key_for(self, 'filter')} to filter", id="sidebar")
             with ContentSwitcher(id="detail", initial="stretch-detail"):
-                yield StretchDetail(id="stretch-detail")
-                yield RoutineDetail(library, id="routine-detail")
+                yield StretchDetail(clear_key=key_for(self, "clear_filter"), id="stretch-detail")
+                yield RoutineDetail(self.catalog.library, copy_key=key_for(self, "build"),
+                                    id="routine-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -44,8 +64,12 @@ class BrowserScreen(Screen[None]):
         self._show(self.tree.highlighted)
 
     @property
+    def panel(self) -> LibraryPanel:
+        return self.query_one(LibraryPanel)
+
+    @property
     def tree(self) -> LibraryTree:
-        return self.query_one(LibraryTree)
+        return self.panel.tree
 
     @property
     def highlighted(self) -> Entry:
@@ -53,13 +77,11 @@ class BrowserScreen(Screen[None]):
 
     def refresh_library(self) -> None:
         """Reload the tree after routines were saved or deleted elsewhere."""
-        self.tree.set_content(self.app.library.values(), self.app.routines)  # type: ignore[attr-defined]
+        self.tree.set_content(self.catalog.library.values(), self.catalog.routines)
         self._show(self.tree.highlighted)
 
     def show_entry(self, entry: Stretch | Routine) -> None:
-        if self.tree.select_entry(entry):
-            self.query_one("#filter", Input).value = self.tree.query
-            self.tree.focus()
+        self.panel.show(entry)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Entry]) -> None:
@@ -76,14 +98,9 @@ class BrowserScreen(Screen[None]):
             self.query_one(StretchDetail).stretch = entry
             switcher.current = "stretch-detail"
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.tree.query = event.value
+    @on(LibraryPanel.Filtered)
+    def _filtered(self) -> None:
         self._show(self.tree.highlighted)
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.tree.focus()
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[Entry]) -> None:
@@ -96,16 +113,15 @@ class BrowserScreen(Screen[None]):
         if isinstance(entry, Stretch):
             entry = single_stretch_routine(entry)
         if isinstance(entry, Routine):
-            self.app.start_session(entry)  # type: ignore[attr-defined]
+            self.post_message(StartSession(entry))
 
     def action_build(self) -> None:
         """Open the builder on the highlighted routine, or on a new one."""
         entry = self.highlighted
-        self.app.open_builder(entry if isinstance(entry, Routine) else None)  # type: ignore[attr-defined]
+        self.post_message(OpenBuilder(entry if isinstance(entry, Routine) else None))
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.panel.focus_filter()
 
     def action_clear_filter(self) -> None:
-        self.query_one("#filter", Input).value = ""
-        self.tree.focus()
+        self.panel.clear_filter()

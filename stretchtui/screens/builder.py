@@ -1,6 +1,6 @@
 """The routine builder: compose, reorder, tune and save a routine by keyboard.
 
-The screen is glue: every change goes through a RoutineDraft (stretchtui.builder_model),
+The screen is glue: every change goes through a RoutineDraft (stretchtui.draft),
 which validates it and keeps the undo history; saving goes through storage. Nothing
 typed is dropped without a question.
 """
@@ -19,11 +19,15 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 
-from stretchtui import storage
-from stretchtui.builder_model import DiskConflict, Rejected, RoutineDraft
+from stretchtui.draft import DiskConflict, Rejected, RoutineDraft
+from stretchtui.keys import focus_now, key_for
+from stretchtui.messages import RoutinesChanged
 from stretchtui.model import PlanError, Routine, Stretch, format_duration
 from stretchtui.screens.confirm import ConfirmScreen
+from stretchtui.storage.catalog import Catalog
+from stretchtui.storage.errors import StorageError, summarise
 from stretchtui.widgets.item_editor import ItemEditor
+from stretchtui.widgets.library_panel import LibraryPanel
 from stretchtui.widgets.library_tree import LibraryTree
 from stretchtui.widgets.routine_form import RoutineForm
 from stretchtui.widgets.routine_items import RoutineItems
@@ -32,14 +36,19 @@ MOVE = Binding.Group("Move", compact=True)
 HISTORY = Binding.Group("Undo/redo", compact=True)
 
 
-class BuilderScreen(Screen[None]):
+class BuilderScreen(Screen[Routine | None]):
     """The routine's fields on top, its items on the left, the stretch library on the right.
 
     In a narrow pane the item list and the library share the space: the one holding
     the focus is shown, the other shrinks to its title (tab or `l` switches).
     """
 
-    CSS_PATH = "builder.tcss"
+    CSS_PATH = [
+        "../widgets/routine_form.tcss",
+        "../widgets/routine_items.tcss",
+        "../widgets/item_editor.tcss",
+        "builder.tcss",
+    ]
     SUB_TITLE = "routine builder"
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -60,10 +69,15 @@ class BuilderScreen(Screen[None]):
         Binding("q", "back", "Back", show=False),
     ]
 
-    def __init__(self, routine: Routine | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, routine: Routine | None = None, first: Stretch | None = None
+    ) -> None:
         super().__init__()
+        self.catalog = catalog
         self._opened_on = routine
-        self.draft: RoutineDraft
+        self.draft = RoutineDraft.open(routine, catalog.routines, catalog.library)
+        if first is not None and routine is None:
+            self.draft.add(first.id)
         self.selected: int | None = None
         """Index of the highlighted item, the one the item editor shows."""
         self._invalid: dict[str, str] = {}
@@ -72,21 +86,20 @@ class BuilderScreen(Screen[None]):
     # -- layout --
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        self.draft = RoutineDraft.open(self._opened_on, app.routines, app.library)  # type: ignore[attr-defined]
+        add = key_for(self, "add")
         yield Header()
         yield RoutineForm(id="form")
         with Horizontal(id="panes"):
             with Vertical(id="items-pane", classes="pane"):
                 yield Static("Stretches in this routine", classes="pane-title", markup=False)
                 yield RoutineItems(id="items")
-                yield Static("No stretches yet: highlight one in the library and press a.",
+                yield Static(f"No stretches yet: highlight one in the library and press {add}.",
                              id="empty", markup=False)
                 yield ItemEditor(id="editor")
             with Vertical(id="library-pane", classes="pane"):
-                yield Static("Library · a adds", classes="pane-title", markup=False)
-                yield Input(placeholder="/ to filter", id="filter", compact=True)
-                yield LibraryTree(app.library.values(), show_routines=False, id="library")  # type: ignore[attr-defined]
+                yield Static(f"Library · {add} adds", classes="pane-title", markup=False)
+                yield LibraryPanel(self.catalog.library.values(), show_routines=False, tree_id="library",
+                                   placeholder=f"{key_for(self, 'filter')} to filter")
         yield Static(id="summary", markup=False)
         yield Footer()
 
@@ -115,8 +128,12 @@ class BuilderScreen(Screen[None]):
         return self.query_one(ItemEditor)
 
     @property
+    def panel(self) -> LibraryPanel:
+        return self.query_one(LibraryPanel)
+
+    @property
     def library(self) -> LibraryTree:
-        return self.query_one(LibraryTree)
+        return self.panel.tree
 
     # -- showing the draft --
 
@@ -129,10 +146,10 @@ class BuilderScreen(Screen[None]):
                 del self._invalid[field]
         if select is not None:
             select = min(select, len(routine.items) - 1) if routine.items else None
-        self.items.show(routine.items, self.app.library, select)  # type: ignore[attr-defined]
+        self.items.show(routine.items, self.catalog.library, select)
         self.query_one("#empty").display = not routine.items
         if not routine.items and self.focused is self.items:
-            self.library.focus()  # the list is hidden when empty
+            focus_now(self.library)  # the list is hidden when empty
         self._select(select, force=True)
         self._show_summary()
         self.refresh_bindings()
@@ -201,7 +218,7 @@ class BuilderScreen(Screen[None]):
         else:
             self._invalid.pop(key, None)
             self.editor.set_error(event.field, None)
-            self.items.show(self.draft.routine.items, self.app.library, self.selected)  # type: ignore[attr-defined]
+            self.items.show(self.draft.routine.items, self.catalog.library, self.selected)
         self._show_summary()
         self.refresh_bindings()
 
@@ -213,14 +230,6 @@ class BuilderScreen(Screen[None]):
     def _library_selected(self, event: Tree.NodeSelected[Stretch | None]) -> None:
         if isinstance(event.node.data, Stretch):
             self.action_add()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.library.query = event.value
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.library.focus()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         """In a narrow pane, show the item list or the library, whichever has the focus."""
@@ -289,14 +298,15 @@ class BuilderScreen(Screen[None]):
     def action_switch_pane(self) -> None:
         if self.has_class("-library"):
             if not self.draft.routine.items:
-                self.notify("No stretches yet: a adds the highlighted one.", markup=False)
+                self.notify(f"No stretches yet: {key_for(self, 'add')} adds the highlighted one.",
+                            markup=False)
                 return
-            self.items.focus()
+            focus_now(self.items)
         else:
-            self.library.focus()
+            focus_now(self.library)
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.panel.focus_filter()
 
     def action_rename(self) -> None:
         self.form.focus_field("name")
@@ -306,7 +316,8 @@ class BuilderScreen(Screen[None]):
         self.draft.become_copy()
         self._refresh(self.selected, form=True)
         self.notify(f"Now editing a new routine, {self.draft.routine.name!r}: "
-                    "ctrl+s saves it beside the original.", title="Duplicated", timeout=6, markup=False)
+                    f"{key_for(self, 'save')} saves it beside the original.", title="Duplicated", timeout=6,
+                    markup=False)
 
     @property
     def has_unsaved_changes(self) -> bool:
@@ -318,10 +329,9 @@ class BuilderScreen(Screen[None]):
         focused = self.focused
         if isinstance(focused, Input):
             if focused.id == "filter":
-                focused.value = ""
-                self.library.focus()
+                self.panel.clear_filter()
             else:
-                self.items.focus() if self.draft.routine.items else self.library.focus()
+                focus_now(self.items if self.draft.routine.items else self.library)
             return
         if not self.has_unsaved_changes:
             self._leave()
@@ -334,10 +344,8 @@ class BuilderScreen(Screen[None]):
         )
 
     def _leave(self) -> None:
-        saved = self.draft.original if not self.draft.dirty else None
-        self.dismiss()
-        if saved is not None:
-            self.app.show_entry(saved)  # type: ignore[attr-defined]
+        """Back to where the builder was opened; the browser then shows the saved routine."""
+        self.dismiss(self.draft.original if not self.draft.dirty else None)
 
     def action_delete_routine(self) -> None:
         name = self.draft.routine.name
@@ -350,16 +358,15 @@ class BuilderScreen(Screen[None]):
                              lambda sure: self._delete(original) if sure else None)
 
     def _delete(self, original: str | None) -> None:
-        app = self.app
         if original is not None:
             try:
-                storage.delete_routine(app.routines_path, app.library, original)  # type: ignore[attr-defined]
-            except storage.StorageError as error:
+                self.catalog.delete_routine(original)
+            except StorageError as error:
                 self._failed("Not deleted", error)
                 return
-            app.reload_routines()  # type: ignore[attr-defined]
+            self.post_message(RoutinesChanged())
             self.notify(f"Deleted {original!r}.", title="Deleted", markup=False)
-        self.dismiss()
+        self.dismiss(None)
 
     # -- saving --
 
@@ -372,29 +379,25 @@ class BuilderScreen(Screen[None]):
             self.notify(f"Fix this first: {reasons}", title="Not saved", severity="error", timeout=8,
                         markup=False)
             return
-        app = self.app
         try:
-            saved = storage.update_routines(
-                app.routines_path, app.library, partial(self.draft.merge, force=force)  # type: ignore[attr-defined]
-            )
+            saved = self.catalog.update_routines(partial(self.draft.merge, force=force))
         except DiskConflict as conflict:
             self._ask_about_conflict(conflict)
             return
         except Rejected as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
             return
-        except storage.StorageError as error:
+        except StorageError as error:
             self._failed("Not saved: your draft is still here", error)
             return
         self.draft.mark_saved(saved)
-        app.reload_routines()  # type: ignore[attr-defined]
+        self.post_message(RoutinesChanged())
         self._show_summary()
-        self.notify(f"Saved {self.draft.routine.name!r} to {app.routines_path}.", title="Saved", markup=False)  # type: ignore[attr-defined]
+        self.notify(f"Saved {self.draft.routine.name!r} to {self.catalog.routines_path}.", title="Saved",
+                    markup=False)
 
-    def _failed(self, title: str, error: storage.StorageError) -> None:
-        lines = [str(problem) for problem in error.problems]
-        shown = "\n".join(lines[:4]) + (f"\n…and {len(lines) - 4} more" if len(lines) > 4 else "")
-        self.notify(shown, title=title, severity="error", timeout=15, markup=False)
+    def _failed(self, title: str, error: StorageError) -> None:
+        self.notify(summarise(error.problems, 4), title=title, severity="error", timeout=15, markup=False)
 
     def _ask_about_conflict(self, conflict: DiskConflict) -> None:
         if conflict.theirs is None:
@@ -405,7 +408,8 @@ class BuilderScreen(Screen[None]):
             return
         theirs = conflict.theirs
         question = (f"{conflict.name!r} was changed in the routines file since you opened it. "
-                    "Keep your version, or take the one in the file (ctrl+z brings yours back)?")
+                    f"Keep your version, or take the one in the file ({key_for(self, 'undo')} brings "
+                    "yours back)?")
 
         def answered(keep_mine: bool | None) -> None:
             if keep_mine:
@@ -414,6 +418,7 @@ class BuilderScreen(Screen[None]):
                 self.draft.take(theirs)
                 self._invalid.clear()
                 self._refresh(self.selected, form=True)
-                self.notify("Took the version in the file; ctrl+z brings yours back.", markup=False)
+                self.notify(f"Took the version in the file; {key_for(self, 'undo')} brings yours back.",
+                            markup=False)
 
         self.app.push_screen(ConfirmScreen(question, "Keep mine", "Take theirs"), answered)

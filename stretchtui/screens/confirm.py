@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from stretchtui.keys import key_for
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before something that cannot be undone. `y`/`n` answer, escape means no."""
@@ -29,8 +31,10 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Static(self._question, id="question", markup=False)
             with Horizontal(id="buttons"):
-                yield Button(f"{self._yes} (y)", id="yes", variant="error", compact=True)
-                yield Button(f"{self._no} (n)", id="no", variant="primary", compact=True)
+                yield Button(f"{self._yes} ({key_for(self, 'answer(True)')})", id="yes", variant="error",
+                             compact=True)
+                yield Button(f"{self._no} ({key_for(self, 'answer(False)')})", id="no", variant="primary",
+                             compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

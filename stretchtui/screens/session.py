@@ -10,8 +10,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from stretchtui.model import Step, StepKind, format_duration, position_name
-from stretchtui.session import ADJUST_STEP, Session, countdown
+from stretchtui.keys import key_for
+from stretchtui.model import format_duration, position_name
+from stretchtui.plan import Step, StepKind
+from stretchtui.timeline import ADJUST_STEP, Session, whole_seconds
 from stretchtui.widgets.countdown import Countdown
 from stretchtui.widgets.hold_bar import HoldBar
 
@@ -26,7 +28,7 @@ class SessionScreen(Screen[bool]):
     refresh never loses time: each tick reads the clock and redraws only what changed.
     """
 
-    CSS_PATH = "session.tcss"
+    CSS_PATH = ["../widgets/hold_bar.tcss", "../widgets/countdown.tcss", "session.tcss"]
     AUTO_FOCUS = None
     BINDINGS = [
         Binding("space", "pause", "Pause"),
@@ -149,7 +151,7 @@ class SessionScreen(Screen[bool]):
             f"Next: {_describe(following)} ({following.duration} s)" if following else "Next: done"
         )
         self.query_one("#status", Static).update(
-            "Paused: space resumes" if session.paused else ""
+            f"Paused: {key_for(self, 'pause')} resumes" if session.paused else ""
         )
         self.set_class(session.paused, "-paused")
         stretch = step.stretch
@@ -210,7 +212,7 @@ class SessionScreen(Screen[bool]):
 def _time_left(session: Session) -> str:
     """The session's time left to the minute: the countdown above has the seconds, and a
     line that changes once a minute costs nothing over SSH."""
-    left = countdown(session.session_left)
+    left = whole_seconds(session.session_left)
     return f"{math.ceil(left / 60)} min left" if left > 60 else "under a minute left"
 
 

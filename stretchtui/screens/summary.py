@@ -10,8 +10,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from stretchtui.keys import key_for
 from stretchtui.model import format_duration
-from stretchtui.session import Session
+from stretchtui.timeline import Session
 
 
 class SummaryScreen(Screen[None]):
@@ -41,7 +42,7 @@ class SummaryScreen(Screen[None]):
             dialog.border_title = Text(session.plan.routine.name)
             yield Static(headline, id="headline", markup=False)
             yield Static(table, id="figures")
-            yield Static("enter: back", id="hint", markup=False)
+            yield Static(f"{key_for(self, 'close')}: back", id="hint", markup=False)
         yield Footer()
 
     def action_close(self) -> None:

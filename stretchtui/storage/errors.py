@@ -36,11 +36,10 @@ class StorageError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-class ConflictError(StorageError):
-    """The routine being saved was changed on disk by someone else since it was opened."""
-
-    def __init__(self, path: Path, name: str) -> None:
-        self.name = name
-        super().__init__(
-            Problem(path, "was changed in the file since you opened it", subject=f"routine {name!r}")
-        )
+def summarise(problems: list[Problem], limit: int, more_hint: str = "") -> str:
+    """The first `limit` problems, a line each, and how many more there are."""
+    lines = [str(problem) for problem in problems[:limit]]
+    more = len(problems) - limit
+    if more > 0:
+        lines.append(f"…and {more} more" + (f" ({more_hint})" if more_hint else ""))
+    return "\n".join(lines)

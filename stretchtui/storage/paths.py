@@ -1,4 +1,4 @@
-"""Where stretchtui keeps the user's files (honouring XDG_DATA_HOME and XDG_CONFIG_HOME)."""
+"""Where stretchtui keeps the user's files (honouring the XDG variables)."""
 
 from __future__ import annotations
 
@@ -25,17 +25,18 @@ def config_dir() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False))
 
 
-def runtime_dir() -> Path:
-    """Files that live only while a program runs (XDG_RUNTIME_DIR): the running sessions."""
-    return Path(user_runtime_dir(APP_NAME, appauthor=False))
-
-
 def state_dir() -> Path:
+    """Things worth keeping that are not the user's documents (crash reports)."""
     return Path(user_state_dir(APP_NAME, appauthor=False))
 
 
 def cache_dir() -> Path:
     return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def runtime_dir() -> Path:
+    """Where a running session tells other processes about itself (`stretchtui status`)."""
+    return Path(user_runtime_dir(APP_NAME, appauthor=False))
 
 
 def routines_file(override: str | os.PathLike[str] | None = None) -> Path:

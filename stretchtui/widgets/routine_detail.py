@@ -9,7 +9,8 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from stretchtui.model import PlanError, Routine, Stretch, describe_item, format_duration, plan
+from stretchtui.model import PlanError, Routine, Stretch, describe_item, format_duration
+from stretchtui.plan import plan
 
 
 class RoutineDetail(VerticalScroll, can_focus=False):
@@ -17,9 +18,11 @@ class RoutineDetail(VerticalScroll, can_focus=False):
 
     routine: reactive[Routine | None] = reactive(None)
 
-    def __init__(self, library: Mapping[str, Stretch], *, id: str | None = None) -> None:
+    def __init__(self, library: Mapping[str, Stretch], *, copy_key: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self.library = library
+        self._copy_key = copy_key
+        """The key that opens a built-in routine as the user's copy (named in the text)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
@@ -34,7 +37,7 @@ class RoutineDetail(VerticalScroll, can_focus=False):
             summary = f"{format_duration(steps.total)} · {len(steps.holds)} holds"
         except PlanError as error:
             summary = str(error)
-        origin = "built-in (b makes your copy)" if routine.builtin else "yours"
+        origin = f"built-in ({self._copy_key} makes your copy)" if routine.builtin else "yours"
         meta = f"{summary} · {origin}"
         if routine.description:
             meta = f"{routine.description}\n{meta}"

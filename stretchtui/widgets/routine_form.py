@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
+from stretchtui.keys import focus_now
 from stretchtui.model import Routine
 from stretchtui.widgets.field_group import FieldGroup
 
@@ -49,4 +50,4 @@ class RoutineForm(FieldGroup):
             self.set_error(field, None)
 
     def focus_field(self, field: str) -> None:
-        self.query_one(f"#routine-{field}", Input).focus()
+        focus_now(self.query_one(f"#routine-{field}", Input))

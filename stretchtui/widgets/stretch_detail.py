@@ -15,6 +15,11 @@ class StretchDetail(VerticalScroll, can_focus=False):
 
     stretch: reactive[Stretch | None] = reactive(None)
 
+    def __init__(self, *, clear_key: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._clear_key = clear_key
+        """The key that clears the filter (named when nothing matches)."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
         yield Static(id="meta", markup=False)
@@ -26,7 +31,7 @@ class StretchDetail(VerticalScroll, can_focus=False):
 
     def watch_stretch(self, stretch: Stretch | None) -> None:
         if stretch is None:
-            self._show(title="Nothing matches the filter", meta="Press escape to clear it.")
+            self._show(title="Nothing matches the filter", meta=f"Press {self._clear_key} to clear it.")
             return
         level = "advanced" if stretch.level == "advanced" else "beginner"
         self._show(

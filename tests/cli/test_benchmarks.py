@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from stretchtui import storage
-from stretchtui.model import AREAS, StepKind, plan
+from stretchtui.model import AREAS
+from stretchtui.plan import StepKind, plan
+from stretchtui.storage.library import load_library
+from stretchtui.storage.routines import load_routines
 
 RUN_PY = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
 
@@ -28,8 +30,8 @@ def bench():
 
 def test_timing_routine_is_ten_one_second_holds_back_to_back(bench, tmp_path: Path) -> None:
     path = bench.write_routine(tmp_path / "timing.toml", "Timing", [1] * 10)
-    library = storage.load_library().stretches
-    book = storage.load_routines(library, path)
+    library = load_library().stretches
+    book = load_routines(library, path)
     assert not book.problems
     timing = next(r for r in book.routines if r.name == "Timing")
     steps = plan(timing, library).steps
@@ -41,12 +43,12 @@ def test_timing_routine_is_ten_one_second_holds_back_to_back(bench, tmp_path: Pa
 
 def test_scale_files_load_without_problems(bench, tmp_path: Path) -> None:
     data, routines = bench.generate_scale(tmp_path)
-    library = storage.load_library(data / "stretchtui" / "stretches.toml")
+    library = load_library(data / "stretchtui" / "stretches.toml")
     assert not library.problems
     generated = [s for s in library.stretches.values() if s.id.startswith("gen-")]
     assert len(generated) == 10_000
     assert {area for s in generated for area in s.areas} == set(AREAS)
-    book = storage.load_routines(library.stretches, routines)
+    book = load_routines(library.stretches, routines)
     assert not book.problems
     assert sum(not r.builtin for r in book.routines) == 1_000
 

@@ -12,11 +12,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from fakes import named, save_routine
 
 from stretchtui import __version__
 from stretchtui.cli import main
-from stretchtui.model import Routine, RoutineItem, format_duration, plan
-from stretchtui.storage import builtin_routines, builtin_stretches, save_routine
+from stretchtui.model import Routine, RoutineItem, format_duration
+from stretchtui.plan import plan
+from stretchtui.storage.library import builtin_stretches
+from stretchtui.storage.routines import builtin_routines
 
 LIBRARY = builtin_stretches()
 
@@ -95,9 +98,9 @@ def test_list_prints_routines_with_durations_and_stretches(user_dirs: dict[str, 
 
 def test_list_uses_the_routines_option_and_environment(tmp_path: Path) -> None:
     chosen = tmp_path / "chosen.toml"
-    save_routine(chosen, LIBRARY, Routine("From option"))
+    save_routine(chosen, LIBRARY, named("From option"))
     other = tmp_path / "env.toml"
-    save_routine(other, LIBRARY, Routine("From env"))
+    save_routine(other, LIBRARY, named("From env"))
     assert "From option" in run("--routines", str(chosen), "list").stdout
     by_env = run("list", env={"STRETCHTUI_ROUTINES": str(other)}).stdout
     assert "From env" in by_env and "From option" not in by_env
@@ -110,16 +113,20 @@ def test_list_warns_on_stderr_and_still_lists_what_is_valid(tmp_path: Path) -> N
     path.write_text(textwrap.dedent("""\
         [[routines]]
         name = "[bold]Mine[/bold]"
+        [[routines.items]]
+        stretch = "cat-cow"
 
         [[routines]]
         name = "Clear\\u001b[2J"
+        [[routines.items]]
+        stretch = "cat-cow"
     """))
     result = run("--routines", str(path), "list")
     assert result.returncode == 0
     assert "  [bold]Mine[/bold] " in result.stdout  # printed as typed: no markup in plain text
     assert "Desk break" in result.stdout and "Clear" not in result.stdout
     assert result.stderr == (
-        f"warning: {path}:5: routine 'Clear\\x1b[2J', key 'name': contains control characters\n")
+        f"warning: {path}:7: routine 'Clear\\x1b[2J', key 'name': contains control characters\n")
     assert "\x1b" not in result.stdout + result.stderr
 
 
@@ -149,7 +156,7 @@ def test_check_with_no_files_checks_the_builtins() -> None:
 
 
 def test_check_defaults_to_the_users_files(user_dirs: dict[str, Path]) -> None:
-    path = user_routines(user_dirs, Routine("Mine"))
+    path = user_routines(user_dirs, named("Mine"))
     result = run("check")
     assert (result.returncode, result.stdout) == (0, f"ok: {path}\n")
     (user_dirs["data"] / "stretches.toml").write_text("[[stretches]]\nid = 1\n")
@@ -163,7 +170,7 @@ def test_check_defaults_to_the_users_files(user_dirs: dict[str, Path]) -> None:
 
 def test_check_reports_one_error_a_line_over_several_files(tmp_path: Path) -> None:
     good = tmp_path / "good.toml"
-    save_routine(good, LIBRARY, Routine("Fine"))
+    save_routine(good, LIBRARY, named("Fine"))
     syntax = tmp_path / "syntax.toml"
     syntax.write_text("[[routines]\nname = 1\n")
     shape = tmp_path / "shape.toml"
@@ -181,7 +188,7 @@ def test_check_reports_one_error_a_line_over_several_files(tmp_path: Path) -> No
 
 def test_check_accepts_good_files_and_names_them(tmp_path: Path) -> None:
     good = tmp_path / "good.toml"
-    save_routine(good, LIBRARY, Routine("Fine"))
+    save_routine(good, LIBRARY, named("Fine"))
     stretches = Path(__file__).parents[2] / "stretchtui" / "data" / "stretches.toml"
     result = run("check", str(good), str(stretches))
     assert (result.returncode, result.stdout) == (0, f"ok: {good}, {stretches}\n")

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import LIBRARY, TYPED
 
-from stretchtui.builder_model import (
+from stretchtui.draft import (
     DiskConflict,
     Rejected,
     RoutineDraft,
@@ -19,8 +19,10 @@ from stretchtui.builder_model import (
     parse_routine_field,
     unique_name,
 )
-from stretchtui.model import Routine, RoutineItem, plan
-from stretchtui.storage import builtin_routines, check_file, load_routines, update_routines
+from stretchtui.model import Routine, RoutineItem
+from stretchtui.plan import plan
+from stretchtui.storage.check import check_file
+from stretchtui.storage.routines import builtin_routines, load_routines, update_routines
 
 BUILTIN = builtin_routines(LIBRARY)
 MINE = Routine("Mine", items=(RoutineItem("cat-cow", hold=20), RoutineItem("lumbar-rotation", sides="left")))
@@ -173,8 +175,17 @@ def test_merge_keeps_other_routines_and_replaces_its_own() -> None:
 def test_merge_refuses_a_name_another_instance_just_took() -> None:
     draft = new_draft()
     draft.set_routine_field("name", "Fresh")
+    draft.add("cat-cow")
     with pytest.raises(Rejected, match="already used by another of your routines"):
         draft.merge([Routine("fresh")])
+
+
+def test_merge_refuses_a_routine_with_no_stretches() -> None:
+    draft = new_draft()
+    with pytest.raises(Rejected, match=r"^A routine needs at least one stretch$"):
+        draft.merge([])
+    draft.add("cat-cow")
+    assert draft.merge([]) == [draft.routine]
 
 
 def test_merge_finds_a_conflict_on_its_own_routine() -> None:
@@ -254,6 +265,11 @@ def test_any_sequence_of_operations_saves_and_loads_back_equal(
     for operation in sequence:
         apply(draft, operation)
     plan(draft.routine, LIBRARY)  # plans without error
+    if not draft.routine.items:  # a routine of nothing is never saved
+        with pytest.raises(Rejected, match="needs at least one stretch"):
+            update_routines(path, LIBRARY, draft.merge)
+        assert load_routines(LIBRARY, path).user == [other, MINE]
+        return
     saved = update_routines(path, LIBRARY, draft.merge)
     book = load_routines(LIBRARY, path)
     assert book.problems == []

@@ -22,7 +22,7 @@ from stretchtui.model import (
     position_name,
     single_stretch_routine,
 )
-from stretchtui.storage import builtin_stretches
+from stretchtui.storage.library import builtin_stretches
 
 
 def make(id: str = "twist", **changes: object) -> Stretch:

@@ -6,18 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchtui.model import (
-    Plan,
-    PlanError,
-    Routine,
-    RoutineItem,
-    Step,
-    StepKind,
-    Stretch,
-    plan,
-    single_stretch_routine,
-)
-from stretchtui.storage import builtin_routines, builtin_stretches
+from stretchtui.model import PlanError, Routine, RoutineItem, Stretch, single_stretch_routine
+from stretchtui.plan import Plan, Step, StepKind, plan
+from stretchtui.storage.library import builtin_stretches
+from stretchtui.storage.routines import builtin_routines
 
 
 def make(id: str, **changes: object) -> Stretch:

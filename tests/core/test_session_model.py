@@ -9,9 +9,11 @@ from fakes import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.model import Routine, RoutineItem, StepKind, plan
-from stretchtui.session import Session
-from stretchtui.storage import builtin_routines, builtin_stretches
+from stretchtui.model import Routine, RoutineItem
+from stretchtui.plan import StepKind, plan
+from stretchtui.storage.library import builtin_stretches
+from stretchtui.storage.routines import builtin_routines
+from stretchtui.timeline import Session
 
 LIBRARY = builtin_stretches()
 WALL = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

@@ -19,7 +19,12 @@ import sys
 from pathlib import Path
 
 from stretchtui.model import Routine, RoutineItem
-from stretchtui.storage import builtin_stretches, save_routine, update_routines
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for fakes
+from fakes import save_routine
+
+from stretchtui.storage.library import builtin_stretches
+from stretchtui.storage.routines import update_routines
 
 IDS = sorted(builtin_stretches())
 

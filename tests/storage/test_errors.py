@@ -10,18 +10,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from fakes import save_routine
 
 from stretchtui.model import Routine, RoutineItem
-from stretchtui.storage import (
-    Problem,
-    StorageError,
-    builtin_routines,
-    builtin_stretches,
-    check_file,
-    load_library,
-    load_routines,
-    save_routine,
-)
+from stretchtui.storage.check import check_file
+from stretchtui.storage.errors import Problem, StorageError
+from stretchtui.storage.library import builtin_stretches, load_library
+from stretchtui.storage.routines import builtin_routines, load_routines
 
 LIBRARY = builtin_stretches()
 GOOD_STRETCH = """\
@@ -84,6 +79,8 @@ def test_a_file_too_large_is_refused_without_parsing(tmp_path: Path) -> None:
 
 
 ITEM = '[[routines]]\nname = "Mine"\n\n[[routines.items]]\nstretch = "{stretch}"\n{extra}\n'
+ONE = '\n[[routines.items]]\nstretch = "cat-cow"\n'
+"""One valid item, for routines whose other problems a test is about."""
 
 
 @pytest.mark.parametrize(("text", "line", "subject", "key", "message"), [
@@ -113,19 +110,22 @@ ITEM = '[[routines]]\nname = "Mine"\n\n[[routines.items]]\nstretch = "{stretch}"
      "progression", "Cat/Cow has 0 progressions, not 2"),
     ('[[routines]]\nname = "Mine"\n\n[[routines.items]]\nhold = 20\n', 4, "routine 'Mine', item 1",
      "stretch", "is missing"),
-    ('[[routines]]\nname = "Mine"\nrest = "5"\n', 3, "routine 'Mine'", "rest",
+    ('[[routines]]\nname = "Mine"\nrest = "5"\n' + ONE, 3, "routine 'Mine'", "rest",
      "must be a whole number, not a string"),
-    ('[[routines]]\nname = "Mine"\nget_ready = -1\n', 3, "routine 'Mine'", "get_ready",
+    ('[[routines]]\nname = "Mine"\nget_ready = -1\n' + ONE, 3, "routine 'Mine'", "get_ready",
      "must be between 0 and 3600, not -1"),
-    ('[[routines]]\nname = "Mine"\ncolour = "red"\n', 3, "routine 'Mine'", "colour",
+    ('[[routines]]\nname = "Mine"\ncolour = "red"\n' + ONE, 3, "routine 'Mine'", "colour",
      "unknown key (expected one of: name, description, get_ready, rest, transition, items)"),
-    ('[[routines]]\nname = 5\n', 2, "routine 1", "name", "must be a string, not a number"),
-    ('[[routines]]\nname = "  "\n', 2, "routine '  '", "name", "must not be empty"),
-    ('[[routines]]\nrest = 5\n', 1, "routine 1", "name", "is missing"),
-    ('[[routines]]\nname = "A"\n\n[[routines]]\nname = "a"\n', 5, "routine 'a'", "name",
+    ('[[routines]]\nname = 5\n' + ONE, 2, "routine 1", "name", "must be a string, not a number"),
+    ('[[routines]]\nname = "  "\n' + ONE, 2, "routine '  '", "name", "must not be empty"),
+    ('[[routines]]\nrest = 5\n' + ONE, 1, "routine 1", "name", "is missing"),
+    ('[[routines]]\nname = "A"\n' + ONE + '\n[[routines]]\nname = "a"\n' + ONE, 8, "routine 'a'", "name",
      "duplicate routine name: another routine is already called that"),
-    ('[[routines]]\nname = "desk BREAK"\n', 2, "routine 'desk BREAK'", "name",
+    ('[[routines]]\nname = "desk BREAK"\n' + ONE, 2, "routine 'desk BREAK'", "name",
      "duplicate routine name: a built-in routine is already called that"),
+    ('[[routines]]\nname = "Mine"\n', 1, "routine 'Mine'", "items", "a routine needs at least one stretch"),
+    ('[[routines]]\nname = "Mine"\nitems = []\n', 3, "routine 'Mine'", "items",
+     "a routine needs at least one stretch"),
     ('[[routines]]\nname = "Mine"\nitems = 3\n', 3, "routine 'Mine'", "items", "must be a list of tables"),
     ('[[routines]]\nname = "Mine"\nitems = ["cat-cow"]\n', 3, "routine 'Mine'", "items",
      "must be a list of tables"),
@@ -133,12 +133,13 @@ ITEM = '[[routines]]\nname = "Mine"\n\n[[routines.items]]\nstretch = "{stretch}"
      "must be a list of tables"),
     ('routines = 5\n', 1, "file", "routines", "must be a list of tables"),
     ('[routines]\nname = "Mine"\n', 1, "file", "routines", "must be a list of tables"),
-    ('version = 2\n[[routines]]\nname = "Mine"\n', 1, "file", "version",
+    ('version = 2\n[[routines]]\nname = "Mine"\n' + ONE, 1, "file", "version",
      "unknown key (expected one of: routines)"),
     ('routines = [{name = "Mine", items = [{stretch = "cat-cow", hold = 0}]}]\n', 1,
      "routine 'Mine', item 1", "hold", "must be between 1 and 3600, not 0"),
-    ('[[routines]]\nname = "Mine\\u0007"\n', 2, "routine 'Mine\\x07'", "name", "contains control characters"),
-    ('[[routines]]\nname = "' + "n" * 81 + '"\n', 2, f"routine '{'n' * 81}'", "name",
+    ('[[routines]]\nname = "Mine\\u0007"\n' + ONE, 2, "routine 'Mine\\x07'", "name",
+     "contains control characters"),
+    ('[[routines]]\nname = "' + "n" * 81 + '"\n' + ONE, 2, f"routine '{'n' * 81}'", "name",
      "is too long (81 characters, at most 80)"),
 ])
 def test_routine_problems_name_file_line_subject_and_key(
@@ -315,8 +316,8 @@ async def test_the_app_starts_with_what_is_valid_and_shows_the_problems(
     app = StretchApp(routines_path=path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert "Good one" in [r.name for r in app.routines]
-        assert set(app.library) == set(LIBRARY)
+        assert "Good one" in [r.name for r in app.catalog.routines]
+        assert set(app.catalog.library) == set(LIBRARY)
         notes = list(app._notifications)
         assert len(notes) == 1 and notes[0].severity == "warning"
         assert "unknown stretch 'no-such-stretch'" in notes[0].message

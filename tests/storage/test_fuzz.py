@@ -20,18 +20,22 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from strategies import BUILTIN_NAMES, LIBRARY, routine_lists_of
 
-from stretchtui.model import Routine, Stretch, plan
-from stretchtui.storage import Problem, StorageError, check_file, load_library, load_routines
-from stretchtui.storage.files import parse_toml_bytes
+from stretchtui.model import Routine, Stretch
+from stretchtui.plan import plan
+from stretchtui.rules import MAX_ITEMS
+from stretchtui.storage.check import check_file
+from stretchtui.storage.errors import Problem, StorageError
+from stretchtui.storage.library import load_library
+from stretchtui.storage.render import routines_document
+from stretchtui.storage.routines import load_routines
 from stretchtui.storage.schema import (
     ITEM_KEYS,
-    MAX_ITEMS,
     ROUTINE_KEYS,
     STRETCH_KEYS,
     parse_routines,
     parse_stretches,
-    routines_document,
 )
+from stretchtui.storage.toml import parse_toml_bytes
 
 EXAMPLES = max(2000, settings.default.max_examples)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

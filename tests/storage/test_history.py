@@ -13,8 +13,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchtui.storage import StorageError, append_record, history, read_history
-from stretchtui.storage.history import last_record, read_backwards
+from stretchtui.storage import history
+from stretchtui.storage.errors import StorageError
+from stretchtui.storage.history import append_record, last_record, read_backwards, read_history
 
 RECORD = {"routine": "Desk break", "started": "2026-11-24T09:00:00+00:00",
           "ended": "2026-11-24T09:04:50+00:00", "planned_s": 290, "done_s": 290.0,
@@ -57,7 +58,7 @@ def test_damaged_lines_and_bad_bytes_never_stop_the_reader(user_dirs: dict[str, 
 def test_concurrent_appenders_never_interleave(user_dirs: dict[str, Path], tmp_path: Path) -> None:
     script = tmp_path / "append.py"
     script.write_text(
-        "import sys\nfrom stretchtui.storage import append_record\n"
+        "import sys\nfrom stretchtui.storage.history import append_record\n"
         "for n in range(200):\n"
         "    append_record({'routine': sys.argv[1] + str(n), 'notes': 'x' * 3000})\n"
     )

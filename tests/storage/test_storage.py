@@ -8,27 +8,22 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from fakes import named, save_routine
 from hypothesis import HealthCheck, given, settings
 from strategies import LIBRARY, routine_lists
 
-from stretchtui.model import Routine, RoutineItem, plan
-from stretchtui.storage import (
-    StorageError,
-    atomic_write,
-    builtin_routines,
-    check_file,
-    delete_routine,
-    load_config,
-    load_routines,
-    paths,
-    read_toml,
-    remove_stale_temporaries,
-    render_routines,
-    save_config,
-    save_routine,
-)
-from stretchtui.storage.files import parse_toml_bytes
-from stretchtui.storage.schema import normalise_item, parse_routines
+from stretchtui.model import Routine, RoutineItem
+from stretchtui.plan import plan
+from stretchtui.rules import normalise_item
+from stretchtui.storage import paths
+from stretchtui.storage.check import check_file
+from stretchtui.storage.config import Config, load_config, save_config
+from stretchtui.storage.errors import StorageError
+from stretchtui.storage.render import render_routines
+from stretchtui.storage.routines import builtin_routines, delete_routine, load_routines
+from stretchtui.storage.schema import parse_routines
+from stretchtui.storage.toml import parse_toml_bytes, read_toml
+from stretchtui.storage.write import atomic_write, remove_stale_temporaries
 
 CHILD = Path(__file__).with_name("storage_child.py")
 DESK = Routine("Desk mine", description="Mine.", get_ready=3, rest=2, transition=4,
@@ -134,7 +129,7 @@ def test_overrides_equal_to_the_defaults_are_not_written(tmp_path: Path) -> None
 
 def test_names_and_descriptions_are_saved_trimmed(tmp_path: Path) -> None:
     path = tmp_path / "routines.toml"
-    saved = save_routine(path, LIBRARY, Routine("  Spaced  ", description=" so \n"))
+    saved = save_routine(path, LIBRARY, named("  Spaced  ", description=" so \n"))
     assert (saved[0].name, saved[0].description) == ("Spaced", "so")
     assert load_routines(LIBRARY, path).user == saved
 
@@ -144,7 +139,7 @@ def test_second_save_keeps_the_previous_version_as_bak(tmp_path: Path) -> None:
     save_routine(path, LIBRARY, DESK)
     first = path.read_bytes()
     assert not path.with_name("routines.toml.bak").exists()
-    save_routine(path, LIBRARY, Routine("Second"))
+    save_routine(path, LIBRARY, named("Second"))
     assert path.with_name("routines.toml.bak").read_bytes() == first
     assert [r.name for r in load_routines(LIBRARY, path).user] == ["Desk mine", "Second"]
 
@@ -152,28 +147,28 @@ def test_second_save_keeps_the_previous_version_as_bak(tmp_path: Path) -> None:
 def test_save_replaces_a_routine_by_name_and_renames(tmp_path: Path) -> None:
     path = tmp_path / "routines.toml"
     save_routine(path, LIBRARY, DESK)
-    save_routine(path, LIBRARY, Routine("Other"))
+    save_routine(path, LIBRARY, named("Other"))
     changed = Routine("Desk renamed", rest=9, items=DESK.items)
     assert [r.name for r in save_routine(path, LIBRARY, changed, replaces="desk MINE")] == [
         "Desk renamed", "Other"]
-    assert save_routine(path, LIBRARY, Routine("other", rest=1))[1] == Routine("other", rest=1)
+    assert save_routine(path, LIBRARY, named("other", rest=1))[1] == named("other", rest=1)
 
 
 def test_delete_routine(tmp_path: Path) -> None:
     path = tmp_path / "routines.toml"
     save_routine(path, LIBRARY, DESK)
-    save_routine(path, LIBRARY, Routine("Other"))
-    assert delete_routine(path, LIBRARY, "DESK MINE") == [Routine("Other")]
-    assert delete_routine(path, LIBRARY, "not there") == [Routine("Other")]
-    assert load_routines(LIBRARY, path).user == [Routine("Other")]
+    save_routine(path, LIBRARY, named("Other"))
+    assert delete_routine(path, LIBRARY, "DESK MINE") == [named("Other")]
+    assert delete_routine(path, LIBRARY, "not there") == [named("Other")]
+    assert load_routines(LIBRARY, path).user == [named("Other")]
 
 
 @pytest.mark.parametrize(("routine", "message"), [
-    (Routine("Desk Break"), "duplicate routine name: a built-in routine is already called that"),
+    (named("Desk Break"), "duplicate routine name: a built-in routine is already called that"),
     (Routine("Mine", items=(RoutineItem("no-such"),)), "unknown stretch 'no-such'"),
     (Routine("Mine", items=(RoutineItem("cat-cow", hold=0),)), "must be between 1 and 3600, not 0"),
-    (Routine("Bell\x07"), "contains control characters"),
-    (Routine("x" * 81), r"is too long \(81 characters, at most 80\)"),
+    (named("Bell\x07"), "contains control characters"),
+    (named("x" * 81), r"is too long \(81 characters, at most 80\)"),
 ])
 def test_a_routine_that_would_not_load_back_is_not_saved(
     tmp_path: Path, routine: Routine, message: str
@@ -234,7 +229,7 @@ def test_a_save_killed_before_replacing_leaves_the_old_file_and_the_leftover_is_
 ) -> None:
     path = tmp_path / "routines.toml"
     save_routine(path, LIBRARY, DESK)
-    save_routine(path, LIBRARY, Routine("Second"))
+    save_routine(path, LIBRARY, named("Second"))
     before = path.read_bytes()
     child = subprocess.run([sys.executable, str(CHILD), "interrupt", str(path), "Lost"],
                            capture_output=True, text=True, timeout=60)
@@ -270,7 +265,7 @@ def test_a_failed_write_removes_its_temporary(tmp_path: Path, monkeypatch: pytes
 
     monkeypatch.setattr("os.fsync", refuse)
     with pytest.raises(StorageError, match="could not be saved"):
-        save_routine(path, LIBRARY, Routine("Never"))
+        save_routine(path, LIBRARY, named("Never"))
     monkeypatch.undo()
     assert path.read_bytes() == before and temporaries(tmp_path) == []
 
@@ -279,10 +274,10 @@ def test_a_failed_write_removes_its_temporary(tmp_path: Path, monkeypatch: pytes
 
 
 def test_config_round_trip_keeps_other_settings(user_dirs: dict[str, Path]) -> None:
-    assert load_config() == {}
+    assert load_config() == (Config(), [])
     save_config({"theme": "nord"})
-    save_config({"sound": False})
-    assert load_config() == {"theme": "nord", "sound": False}
+    save_config({"bell": False})
+    assert load_config() == (Config(theme="nord", bell=False), [])
     assert (user_dirs["config"] / "config.toml").exists()
 
 
@@ -290,7 +285,8 @@ def test_a_broken_config_is_ignored_and_never_overwritten(user_dirs: dict[str, P
     user_dirs["config"].mkdir(parents=True)
     path = user_dirs["config"] / "config.toml"
     path.write_text("theme = \n")
-    assert load_config() == {}
+    config, problems = load_config()
+    assert config == Config() and [p.line for p in problems] == [1]
     save_config({"theme": "nord"})
     assert path.read_text() == "theme = \n"
 
@@ -299,7 +295,7 @@ def test_a_config_save_killed_midway_is_cleaned_at_the_next_load(user_dirs: dict
     save_config({"theme": "nord"})
     leftover = user_dirs["config"] / ".config.toml.4242.0badf00d.tmp"
     leftover.write_text('theme = "half')
-    assert load_config() == {"theme": "nord"}
+    assert load_config() == (Config(theme="nord"), [])
     assert not leftover.exists()
 
 

@@ -11,7 +11,7 @@ from stretchtui.app import StretchApp
 from stretchtui.model import Routine, Stretch
 from stretchtui.screens.browser import BrowserScreen
 from stretchtui.screens.help import HelpScreen
-from stretchtui.storage import load_config
+from stretchtui.storage.config import load_config
 from stretchtui.widgets.library_tree import LibraryTree
 from stretchtui.widgets.stretch_detail import StretchDetail
 
@@ -130,7 +130,8 @@ async def test_help_lists_the_screen_keys() -> None:
         console = Console(width=60, record=True)
         console.print(app.screen.query_one("#keys", Static).content)
         keys = console.export_text()
-        assert "Filter" in keys and "Builder" in keys and "Start" in keys
+        assert "Filter by name" in keys and "Open the builder" in keys and "Start the highlighted" in keys
+        assert "Focus Next" not in keys and "Copy" not in keys  # Textual's generic keys are not ours
         await pilot.press("escape")
         assert isinstance(app.screen, BrowserScreen)
 
@@ -153,7 +154,7 @@ async def test_theme_choice_is_remembered(user_dirs: dict[str, Path]) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = "nord"
         await pilot.pause()
-    assert load_config()["theme"] == "nord"
+    assert load_config()[0].theme == "nord"
     again = StretchApp()
     async with again.run_test(size=(80, 24)):
         assert again.theme == "nord"
@@ -171,7 +172,7 @@ async def test_problems_in_user_files_are_notified_and_valid_routines_load(
     app = StretchApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert [r.name for r in app.routines][-1] == "Mine"
+        assert [r.name for r in app.catalog.routines][-1] == "Mine"
         notes = [n.message for n in app._notifications]
         assert any("routines.toml:9" in note and "unknown stretch 'nope'" in note for note in notes)
     assert "nope" in routines.read_text()  # never rewritten

@@ -6,15 +6,19 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from fakes import save_routine
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from stretchtui.app import StretchApp
 from stretchtui.model import Routine, RoutineItem
+from stretchtui.providers import LibraryCommands
 from stretchtui.screens.browser import BrowserScreen
 from stretchtui.screens.builder import BuilderScreen
 from stretchtui.screens.confirm import ConfirmScreen
-from stretchtui.storage import check_file, load_library, paths, save_routine
+from stretchtui.storage import paths
+from stretchtui.storage.check import check_file
+from stretchtui.storage.library import load_library
 from stretchtui.widgets.routine_items import RoutineItems
 
 LIBRARY = load_library().stretches
@@ -89,10 +93,10 @@ async def test_a_routine_built_from_nothing_by_keys_is_saved_exactly() -> None:
         }]}
         assert check_file(routines_file(), LIBRARY) == []
         assert "saved" in str(screen.query_one("#summary", Static).render())
-        assert [r.name for r in app.book.user] == ["Morning back"]  # the app reloaded
+        assert [r.name for r in app.catalog.book.user] == ["Morning back"]  # the app reloaded
         await pilot.press("escape")  # nothing unsaved: leaves without a question
         assert isinstance(app.screen, BrowserScreen)
-        assert app.screen.highlighted == app.book.user[0]
+        assert app.screen.highlighted == app.catalog.book.user[0]
 
 
 async def test_live_total_and_step_count_follow_the_plan() -> None:
@@ -197,7 +201,7 @@ async def test_a_built_in_routine_opens_and_saves_as_a_copy() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "b")  # "Desk break", a built-in
         screen = builder(app)
-        desk = app.book.find("Desk break")
+        desk = app.catalog.book.find("Desk break")
         assert desk is not None and desk.builtin
         assert screen.draft.routine.name == "Desk break (copy)"
         assert screen.draft.routine.items == desk.items
@@ -207,10 +211,10 @@ async def test_a_built_in_routine_opens_and_saves_as_a_copy() -> None:
         assert [r["name"] for r in saved] == ["Desk break (copy)"]
         assert [i["stretch"] for i in saved[0]["items"]] == [
             "standing-side-bend", "reach-for-the-sky", "latissimus-dorsi-stretch"]
-        assert app.book.find("Desk break") == desk  # the built-in is untouched
+        assert app.catalog.book.find("Desk break") == desk  # the built-in is untouched
         # a second copy gets its own name
         await pilot.press("escape")
-        app.show_entry(desk)
+        app.screen.show_entry(desk)
         await pilot.press("b")
         assert builder(app).draft.routine.name == "Desk break (copy 2)"
 
@@ -283,7 +287,7 @@ MINE = Routine("Mine", get_ready=3, items=(RoutineItem("cat-cow"), RoutineItem("
 
 
 async def open_saved(app: StretchApp, pilot: Pilot[int], name: str) -> BuilderScreen:
-    routine = app.book.find(name)
+    routine = app.catalog.book.find(name)
     assert routine is not None
     app.open_builder(routine)
     await pilot.pause()
@@ -317,7 +321,7 @@ async def test_another_routine_changed_on_disk_is_merged_without_a_question() ->
         saved = tomllib.loads(routines_file().read_text())["routines"]
         assert [r["name"] for r in saved] == ["Mine", "From elsewhere"]
         assert [i["stretch"] for i in saved[0]["items"]] == ["cat-cow", "cat-cow", "childs-pose"]
-        assert [r.name for r in app.book.user] == ["Mine", "From elsewhere"]
+        assert [r.name for r in app.catalog.book.user] == ["Mine", "From elsewhere"]
 
 
 @pytest.mark.parametrize("keep_mine", [True, False])
@@ -414,15 +418,16 @@ async def test_duplicate_a_saved_routine_then_delete_it_after_a_question() -> No
         assert isinstance(app.screen, BrowserScreen)
         names = [r["name"] for r in tomllib.loads(routines_file().read_text())["routines"]]
         assert names == ["Mine"]
-        assert [r.name for r in app.book.user] == ["Mine"]
+        assert [r.name for r in app.catalog.book.user] == ["Mine"]
 
 
 async def test_palette_offers_new_routine_and_edit_routine() -> None:
     save_routine(routines_file(), LIBRARY, MINE)
     app = StretchApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        titles = [command[0] for command in app.routine_commands(app.book.user[0])]
-        assert "Edit routine: Mine" in titles
+        provider = LibraryCommands(app.screen)
+        titles = [hit.text async for hit in provider.discover()]
+        assert {"Show routine: Mine", "Start routine: Mine", "Edit routine: Mine"} <= set(titles)
         assert "New routine" in [c.title for c in app.get_system_commands(app.screen)]
         await pilot.press("ctrl+p", *"Edit routine: Mine")
         await pilot.pause(0.3)

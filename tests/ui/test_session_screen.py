@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fakes import FakeClock
+from fakes import FakeClock, save_routine
 from textual.widgets import Static
 
 from stretchtui.app import StretchApp
@@ -13,7 +13,7 @@ from stretchtui.screens.browser import BrowserScreen
 from stretchtui.screens.confirm import ConfirmScreen
 from stretchtui.screens.session import SessionScreen
 from stretchtui.screens.summary import SummaryScreen
-from stretchtui.storage import read_history, save_routine
+from stretchtui.storage.history import read_history
 from stretchtui.widgets.countdown import Countdown
 from stretchtui.widgets.hold_bar import HoldBar
 
@@ -50,7 +50,7 @@ async def test_full_routine_runs_to_the_summary_on_planned_times(user_dirs: dict
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_session(SHORT)
         await pilot.pause()
-        session = app.session
+        session = app.keeper.session
         assert isinstance(app.screen, SessionScreen)
         seen = []
         for step in session.plan.steps:
@@ -99,11 +99,11 @@ async def test_pause_and_resume_by_space_lose_no_time() -> None:
         await pilot.pause()
         clock.advance(1)
         await pilot.press("space")
-        assert app.session.paused
+        assert app.keeper.session.paused
         assert "Paused" in text(app, "#status")
         clock.advance(500)
         await settle(app, pilot)
-        assert app.session.index == 0 and app.session.remaining == 2
+        assert app.keeper.session.index == 0 and app.keeper.session.remaining == 2
         await pilot.press("space")
         assert text(app, "#status") == ""
         clock.advance(2)
@@ -120,14 +120,14 @@ async def test_next_previous_restart_plus_minus_keys() -> None:
         assert text(app, "#detail") == "left side, 1 of 2"
         clock.advance(4)
         await pilot.press("r")
-        assert app.session.remaining == 6
+        assert app.keeper.session.remaining == 6
         await pilot.press("plus")
         assert shown_time(app) == "0:11"
         await pilot.press("minus", "minus")
         assert shown_time(app) == "0:01"
         await pilot.press("p")
         assert text(app, "#title") == "Get ready"
-        assert app.session.skipped == {0}
+        assert app.keeper.session.skipped == {0}
 
 
 async def test_stop_asks_first_and_records_a_stopped_session() -> None:
@@ -180,12 +180,12 @@ async def test_run_mode_exits_with_status_and_without_summary(user_dirs: dict[st
 
 async def test_a_saved_routine_starts_from_the_browser(user_dirs: dict[str, Path]) -> None:
     app = StretchApp(clock=FakeClock())
-    save_routine(app.routines_path, app.library, SHORT)
+    save_routine(app.catalog.routines_path, app.catalog.library, SHORT)
     app = StretchApp(clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "j", "j", "enter")
         assert isinstance(app.screen, SessionScreen)
-        assert app.session.plan.routine.name == "Short"
+        assert app.keeper.session.plan.routine.name == "Short"
 
 
 async def test_compact_layout_in_a_small_pane() -> None:
@@ -201,7 +201,7 @@ async def test_compact_layout_in_a_small_pane() -> None:
         await pilot.resize_terminal(100, 30)
         await settle(app, pilot)
         assert app.screen.query_one(Countdown).display
-        assert app.session.remaining == 5
+        assert app.keeper.session.remaining == 5
 
 
 async def test_a_session_ending_under_the_stop_question_closes_it_and_shows_the_summary() -> None:
@@ -245,10 +245,10 @@ async def test_a_second_session_is_refused_while_one_runs() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_session(SHORT)
         await pilot.pause()
-        first = app.session
+        first = app.keeper.session
         app.start_session(Routine("Other", items=(RoutineItem("cat-cow"),)))
         await pilot.pause()
-        assert app.session is first
+        assert app.keeper.session is first
         assert sum(isinstance(s, SessionScreen) for s in app.screen_stack) == 1
 
 
@@ -260,7 +260,7 @@ async def test_cat_cow_shows_both_positions_in_order() -> None:
         app.start_session(routine)
         await pilot.pause()
         shown = []
-        for step in app.session.plan.steps:
+        for step in app.keeper.session.plan.steps:
             cues = text(app, "#cues").splitlines()
             shown.append((text(app, "#detail"), text(app, "#next"), cues[0] if cues else ""))
             clock.advance(step.duration)

@@ -1,4 +1,4 @@
-"""A running session: which step is on and how long it has left, from deadlines.
+"""The timeline of a running session: which step is on and how long it has left.
 
 Plain Python with an injected monotonic clock. Time left is always computed from the
 current step's deadline, so a late or missed refresh never makes the session drift, and
@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from stretchtui.model import Plan, Step, StepKind
+from stretchtui.plan import Plan, Step, StepKind
 
 Clock = Callable[[], float]
 ADJUST_STEP = 5.0
 """Seconds that `+` and `-` add to or take from the current step."""
 
 
-def countdown(seconds: float) -> int:
+def whole_seconds(seconds: float) -> int:
     """What a countdown shows: 5.0 s left reads 5, 4.2 s reads 5, 0.0 reads 0."""
     return math.ceil(round(seconds, 6))
 
@@ -53,6 +53,8 @@ class Session:
     _active: float = 0.0
     _active_since: float | None = None
     _adjusted: dict[int, float] = field(default_factory=dict)
+    _step_start: float = 0.0
+    _end: float | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -70,6 +72,7 @@ class Session:
         """Begin step `index` at time `at`, at its planned length (earlier +/- forgotten)."""
         self._adjusted.pop(index, None)
         self.index = index
+        self._step_start = at
         self._deadline = at + self.step.duration
         self.starts.append((index, at - self._begun))
         self.seen.append((at if noticed is None else noticed) - self._begun)
@@ -99,6 +102,7 @@ class Session:
             self._active += max(0.0, now - self._active_since)
             self._active_since = None
         self.finished = True
+        self._end = now
         self.completed = completed
         self.paused = False
         self.ended_at = self.wall_clock()
@@ -129,8 +133,19 @@ class Session:
         return max(0.0, self._deadline - self.clock())
 
     @property
+    def step_start_time(self) -> float:
+        """Clock time the current step began: its planned boundary, or the moment of a jump
+        or restart (what cues time a step's start pattern from)."""
+        return self._step_start
+
+    @property
+    def end_time(self) -> float | None:
+        """Clock time the session ended (the last deadline when it ran to the end)."""
+        return self._end
+
+    @property
     def remaining_whole(self) -> int:
-        return countdown(self.remaining)
+        return whole_seconds(self.remaining)
 
     @property
     def step_length(self) -> float:

@@ -3,7 +3,7 @@
 No Textual and no files here: the builder screen turns key presses into these
 operations, storage saves the result, and the property tests drive the draft directly.
 Every value the user types is checked with the same rules the loader applies
-(storage.schema), so whatever the draft holds saves and loads back equal.
+(stretchtui.rules), so whatever the draft holds saves and loads back equal.
 """
 
 from __future__ import annotations
@@ -12,16 +12,18 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from stretchtui.model import SIDES, Plan, Routine, RoutineItem, Stretch, plan
-from stretchtui.storage.schema import (
+from stretchtui.model import SIDES, Routine, RoutineItem, Stretch
+from stretchtui.plan import Plan, plan
+from stretchtui.rules import (
+    EMPTY_ROUTINE,
     MAX_ITEMS,
     MAX_NAME,
     MAX_REPS,
     MAX_SECONDS,
     Invalid,
-    _text,
-    _whole,
-    normalise_item,
+    check_text,
+    check_whole,
+    normalise_routine,
 )
 
 ROUTINE_FIELDS: tuple[str, ...] = ("name", "description", "get_ready", "rest", "transition")
@@ -59,7 +61,7 @@ def _number(field: str, text: str, low: int, high: int, unit: str) -> int:
         shown = f"not {text!r}" if cleaned else "not empty"
         raise Rejected(f"{label} must be a whole number{unit}, {shown}")
     try:
-        return _whole(int(cleaned), low, high)
+        return check_whole(int(cleaned), low, high)
     except Invalid as error:
         raise Rejected(f"{label} {error}") from None
 
@@ -73,7 +75,7 @@ def parse_routine_field(field: str, text: str, taken: Mapping[str, bool] = {}) -
         raise Rejected(f"routines have no field {field!r}")
     if field in ("name", "description"):
         try:
-            value = _text(text, MAX_NAME) if field == "name" else _text(text, empty=True)
+            value = check_text(text, MAX_NAME) if field == "name" else check_text(text, empty=True)
         except Invalid as error:
             raise Rejected(f"{LABELS[field]} {error}") from None
         if field == "name" and value.casefold() in taken:
@@ -167,7 +169,7 @@ class RoutineDraft:
         self._history: list[_Entry] = [start]
         self._position = 0
         self._saved = start.routine
-        self._merge_key: object = None
+        self._coalesce_key: object = None
 
     @classmethod
     def open(
@@ -271,26 +273,26 @@ class RoutineDraft:
         value = parse_item_field(field, text, stretch)
         items = list(self.routine.items)
         items[index] = replace(items[index], **{field: value})
-        self._commit(replace(self.routine, items=tuple(items)), merge=("item", index, field))
+        self._commit(replace(self.routine, items=tuple(items)), coalesce=("item", index, field))
         return index
 
     def set_routine_field(self, field: str, text: str) -> None:
         """Set the name, description or a pause of the routine from typed text."""
         value = parse_routine_field(field, text, self.taken)
-        self._commit(replace(self.routine, **{field: value}), merge=("routine", field))
+        self._commit(replace(self.routine, **{field: value}), coalesce=("routine", field))
 
     def undo(self) -> bool:
         if not self.can_undo:
             return False
         self._position -= 1
-        self._merge_key = None
+        self._coalesce_key = None
         return True
 
     def redo(self) -> bool:
         if not self.can_redo:
             return False
         self._position += 1
-        self._merge_key = None
+        self._coalesce_key = None
         return True
 
     def become_copy(self) -> None:
@@ -314,6 +316,8 @@ class RoutineDraft:
         routine being replaced changed in the file since it was last seen (unless `force`),
         and Rejected when another routine in the file already has the draft's name.
         """
+        if not self.routine.items:
+            raise Rejected(EMPTY_ROUTINE[0].upper() + EMPTY_ROUTINE[1:])
         old = self.original_name
         theirs = next((r for r in current if old is not None and r.name.casefold() == old.casefold()),
                       None)
@@ -348,14 +352,9 @@ class RoutineDraft:
             raise IndexError(f"no item {index}")
 
     def _normalised(self, routine: Routine) -> Routine:
-        items = tuple(
-            normalise_item(item, self.library[item.stretch]) if item.stretch in self.library else item
-            for item in routine.items
-        )
-        return replace(routine, name=routine.name.strip(), description=routine.description.strip(),
-                       items=items, builtin=False)
+        return normalise_routine(routine, self.library)
 
-    def _commit(self, routine: Routine, merge: object = None, **changes: str | None) -> None:
+    def _commit(self, routine: Routine, coalesce: object = None, **changes: str | None) -> None:
         """Make `routine` current; typing into one field makes one undo step, not many.
 
         `replaces=` in `changes` also changes which saved routine a save replaces.
@@ -364,14 +363,14 @@ class RoutineDraft:
         if entry == self._history[self._position]:
             return
         del self._history[self._position + 1:]
-        if merge is not None and merge == self._merge_key and self._position > 0:
+        if coalesce is not None and coalesce == self._coalesce_key and self._position > 0:
             if entry == self._history[self._position - 1]:  # typed back to where it was
                 self._history.pop()
                 self._position -= 1
-                self._merge_key = None
+                self._coalesce_key = None
             else:
                 self._history[self._position] = entry
             return
         self._history.append(entry)
         self._position += 1
-        self._merge_key = merge
+        self._coalesce_key = coalesce

@@ -1,0 +1,51 @@
+"""Every way the app can end, made safe: quitting asks about unsaved work, a signal or a
+crash keeps the session's history record, and a crash prints one line, not pages."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+
+from textual.app import App
+
+from stretchtui.screens.confirm import ConfirmScreen
+from stretchtui.sessions import SessionKeeper
+from stretchtui.storage import crash
+
+
+class EndsSafely(App[int]):
+    """Mixed into StretchApp; expects `self.keeper`."""
+
+    keeper: SessionKeeper
+    _crash_line = "stretchtui crashed"
+
+    def catch_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal or SSH connection) end the app cleanly."""
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(signum, self._terminated)
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first if a screen holds unsaved changes."""
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        if not any(getattr(screen, "has_unsaved_changes", False) for screen in self.screen_stack):
+            self.exit()
+            return
+        question = "Quit without saving? Your changes to the routine will be lost."
+        self.push_screen(ConfirmScreen(question, "Quit", "Stay"), lambda quit_now: quit_now and self.exit())
+
+    def _terminated(self) -> None:
+        """Keep the record, then leave (Textual restores the terminal)."""
+        self.keeper.record()
+        self.exit(1, return_code=1)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A crash: keep the session's record, save the report, exit 1 with one line."""
+        self.keeper.record()
+        self._crash_line = crash.report(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        self.panic(self._crash_line)

@@ -1,0 +1,127 @@
+"""The user's settings in config.toml: every key documented, typed and validated.
+
+A bad value gets one clear line naming the file, line and key, and that key keeps its
+default while every other key still applies: a typo never stops the app from starting.
+The file is read once at start; the theme is written back when the user picks one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from stretchtui import rules
+from stretchtui.rules import Invalid
+
+from . import paths
+from .errors import Problem, StorageError
+from .schema import Checker
+from .toml import read_toml
+from .write import atomic_write, locked, remove_stale_temporaries
+
+NOTIFY_MODES = ("auto", "osc9", "osc777", "osc99", "bell", "off")
+VOICE_WORDS = ("off", "auto")
+MAX_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting with its default; see the README's config table."""
+
+    theme: str | None = None
+    """The Textual theme picked in the command palette (written back by the app)."""
+    bell: bool = True
+    """Ring the terminal bell in sessions (`m` mutes one session)."""
+    countdown_bells: int = 3
+    """Short bells in the last seconds of a hold (0: none)."""
+    voice: str | tuple[str, ...] = "off"
+    """"off", "auto" (first speech program found) or a command as an argument list."""
+    notify: str = "auto"
+    """How desktop notifications reach the terminal: one of NOTIFY_MODES."""
+    daily_goal_min: int = 5
+    """Minutes of stretching that make a day count toward a streak."""
+    remind_after_min: int = 60
+    """Minutes after the last session before a stretch is due (0: no reminders)."""
+    snooze_min: int = 10
+    """Minutes a snoozed reminder waits."""
+    default_routine: str = ""
+    """The routine a reminder suggests when none was run yet."""
+
+
+def _minutes(low: int) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        try:
+            return rules.check_whole(value, low, MAX_MINUTES)
+        except Invalid:
+            raise Invalid(f"expected a whole number of minutes from {low} to {MAX_MINUTES}, "
+                          f"not {value!r}") from None
+    return check
+
+
+def _voice(value: Any) -> str | tuple[str, ...]:
+    if isinstance(value, str):
+        return rules.check_choice(value, VOICE_WORDS)
+    if isinstance(value, list) and value:
+        return tuple(rules.check_text(part) for part in value)
+    raise Invalid('expected "off", "auto" or a command as a list of strings, '
+                  'like ["espeak-ng", "-s", "150"]')
+
+
+CONVERTERS: Mapping[str, Callable[[Any], Any]] = {
+    "theme": lambda v: rules.check_text(v, rules.MAX_NAME),
+    "bell": rules.check_flag,
+    "countdown_bells": lambda v: rules.check_whole(v, 0, 10),
+    "voice": _voice,
+    "notify": lambda v: rules.check_choice(v, NOTIFY_MODES),
+    "daily_goal_min": _minutes(1),
+    "remind_after_min": _minutes(0),
+    "snooze_min": _minutes(1),
+    "default_routine": lambda v: rules.check_text(v, rules.MAX_NAME, empty=True),
+}
+assert tuple(CONVERTERS) == tuple(f.name for f in fields(Config))
+
+
+def load_config(path: Path | None = None) -> tuple[Config, list[Problem]]:
+    """The user's settings and a line for each problem; never raises."""
+    path = path or paths.config_file()
+    remove_stale_temporaries(path)
+    try:
+        data, locator = read_toml(path)
+    except FileNotFoundError:
+        return Config(), []
+    except StorageError as error:
+        return Config(), error.problems
+    check = Checker(path, locator)
+    values, _ = check.fields(data, CONVERTERS, (), (), "")
+    return Config(**values), check.problems
+
+
+def check_config(path: Path) -> list[Problem]:
+    """The problems of a config file (for `stretchtui check`)."""
+    if not path.exists():
+        return [Problem(path, "does not exist")]
+    return load_config(path)[1]
+
+
+def save_config(settings: Mapping[str, Any], path: Path | None = None) -> None:
+    """Change some keys, keeping the rest of the file (and any key we do not know) as is."""
+    import tomli_w  # only a theme change pays for the writer
+
+    path = path or paths.config_file()
+    with locked(path):
+        try:
+            current, _ = read_toml(path)
+        except FileNotFoundError:
+            current = {}
+        except StorageError:
+            return  # never overwrite a config we could not read
+        current.update(settings)
+        try:
+            text = tomli_w.dumps(current)
+        except (RecursionError, TypeError, ValueError):  # e.g. arrays nested hundreds deep
+            raise StorageError(
+                Problem(path, "holds values too deeply nested to write back; not changed")
+            ) from None
+        atomic_write(path, text, backup=False)

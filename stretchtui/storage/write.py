@@ -1,0 +1,91 @@
+"""Writing files so that nothing is ever half-written or lost.
+
+Saves are atomic (temporary file, fsync, rename, fsync of the directory) and may keep
+the previous version as a `.bak`; read-modify-write cycles hold a lock beside the file,
+so two instances never lose each other's changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import Problem, StorageError
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside `path` for a read-modify-write.
+
+    A folder we cannot write to fails here, before anything is read or changed, so it
+    is reported like every other storage problem rather than as a raw OSError.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(path.name + ".lock"), "a")  # noqa: SIM115 (closed below)
+    except OSError as error:
+        raise save_failed(path, error) from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files a killed save left behind (safe: writers hold the lock)."""
+    if not path.parent.is_dir():
+        return
+    leftovers = list(path.parent.glob(f".{path.name}.*.tmp"))
+    if not leftovers:
+        return
+    with contextlib.suppress(OSError, StorageError), locked(path):
+        for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+
+def atomic_write(path: Path, text: str, *, backup: bool = True) -> None:
+    """Replace `path` with `text` so that a crash leaves the old or the new file, whole."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if backup and path.exists():
+            replace_with(path.with_name(path.name + ".bak"), path.read_bytes())
+        replace_with(path, text.encode("utf-8"))
+    except OSError as error:
+        raise save_failed(path, error) from None
+
+
+def save_failed(path: Path, error: OSError) -> StorageError:
+    """One clear line for a save the system refused (no permission, disk full, ...)."""
+    return StorageError(
+        Problem(path, f"could not be saved ({error.strerror or error}); the file on disk is unchanged")
+    )
+
+
+def replace_with(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
+    """Write `data` to a temporary file beside `path`, sync it and rename it over `path`.
+
+    Raises OSError; the temporary file never outlives a failure.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    if not sync_folder:
+        return
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
