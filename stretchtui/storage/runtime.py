@@ -22,7 +22,7 @@ TYPE_CHECKING = False  # typing itself is too slow an import for `status`
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from stretchtui.session import Session
+    from stretchtui.timeline import Session
 
 HEADER = "stretchtui-session 1"
 SUFFIX = ".session"
@@ -170,7 +170,7 @@ def state_file(pid: int, directory: Path) -> Path:
 def publish(state: RunningState, directory: Path | None = None) -> bool:
     """Write `state` atomically (temporary file, fsync, rename). False if it could not be."""
     from .errors import StorageError
-    from .files import atomic_write
+    from .write import atomic_write
 
     directory = directory or default_directory()
     if directory is None:

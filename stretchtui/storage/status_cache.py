@@ -31,14 +31,13 @@ from stretchtui import __version__
 TYPE_CHECKING = False  # typing itself is too slow an import for `status`
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from pathlib import Path
 
 HEADER = "stretchtui-status 1"
 FILE_NAME = "status"
 ENV_KEYS = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
             "TMPDIR", "TEMP", "TMP")
 """The variables platformdirs reads to place our folders (TMP* for a missing runtime dir)."""
-DEFAULT_REMIND_AFTER_MIN = 60
-DEFAULT_DAILY_GOAL_MIN = 5
 
 
 class Known:
@@ -215,19 +214,13 @@ def _printable(text: str) -> str:
     return strip_controls(text)
 
 
-def _config_values(path: os.PathLike[str]) -> tuple[int, int]:
-    """remind_after_min and daily_goal_min from the config, defaults for bad or missing ones."""
-    # TODO(h11): use storage.config.load_config() (the lead's Config) once it is on main.
-    from .files import load_config
+def _config_values(path: Path) -> tuple[int, int]:
+    """remind_after_min and daily_goal_min from the config (its defaults for bad values: the
+    problems are `stretchtui check`'s to report, not the status bar's)."""
+    from .config import load_config
 
-    settings = load_config(path)  # type: ignore[arg-type]
-
-    def whole(key: str, default: int) -> int:
-        value = settings.get(key, default)
-        return value if type(value) is int and 0 <= value <= 100_000 else default
-
-    return (whole("remind_after_min", DEFAULT_REMIND_AFTER_MIN),
-            whole("daily_goal_min", DEFAULT_DAILY_GOAL_MIN))
+    config, _ = load_config(path)
+    return config.remind_after_min, config.daily_goal_min
 
 
 def save(known: Known, env: Mapping[str, str]) -> None:
@@ -236,7 +229,7 @@ def save(known: Known, env: Mapping[str, str]) -> None:
 
     from . import paths
     from .errors import StorageError
-    from .files import atomic_write
+    from .write import atomic_write
 
     text = render(known)
     target = paths.cache_dir() / FILE_NAME

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchtui.storage import append_record
+from stretchtui.storage.history import append_record
 from stretchtui.storage.runtime import RunningState, publish
 
 

@@ -301,3 +301,12 @@ def test_a_step_title_for_the_line_and_the_window() -> None:
     from stretchtui.status import title
 
     assert (title("Cat/Cow", "cat"), title("Rest", "")) == ("Cat/Cow (cat)", "Rest")
+
+
+def test_the_countdown_text_is_the_sessions_own() -> None:
+    # status.clock cannot import model and timeline (dataclasses are too slow for `status`).
+    from stretchtui.model import format_duration
+    from stretchtui.timeline import whole_seconds
+
+    for tenths in [*range(0, 1300), 35_990, 35_999, 36_000, 36_001, 359_999]:
+        assert clock(tenths / 10) == format_duration(whole_seconds(tenths / 10))

@@ -14,10 +14,12 @@ from fakes import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.model import Routine, RoutineItem, plan
-from stretchtui.session import Session
-from stretchtui.storage import builtin_stretches, runtime
+from stretchtui.model import Routine, RoutineItem
+from stretchtui.plan import plan
+from stretchtui.storage import runtime
+from stretchtui.storage.library import builtin_stretches
 from stretchtui.storage.runtime import RunningState, parse, publish, read_running, render
+from stretchtui.timeline import Session
 
 NOW = 1_764_000_000.0
 

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from stretchtui.storage import StorageError, append_record, paths, status_cache
+from stretchtui.storage import paths, status_cache
+from stretchtui.storage.errors import StorageError
+from stretchtui.storage.history import append_record
 from stretchtui.storage.status_cache import Known, build, current, guess_file, load
 
 NOW = time.time()
