@@ -80,12 +80,14 @@ MAX_LINE_BYTES = 1_000_000
 LAST_RECORD_SCAN_BYTES = 8_000_000
 
 
-def read_backwards(path: Path | None = None, *, max_bytes: int | None = None) -> Iterator[dict[str, Any]]:
+def read_backwards(path: Path | None = None, *, max_bytes: int | None = None,
+                   end: int | None = None) -> Iterator[dict[str, Any]]:
     """Whole records from the newest back, reading the file from its end in blocks.
 
     Readers that need only the recent past (the last session, today's streak) read a few kB
     however long the history is. Damaged and torn lines are skipped silently, as are lines
-    over MAX_LINE_BYTES (never held in memory). Stops after `max_bytes` read, if given.
+    over MAX_LINE_BYTES (never held in memory). Stops after `max_bytes` read, if given;
+    starts at byte `end` instead of the end of the file, if given.
     """
     path = path or paths.history_file()
     try:
@@ -95,6 +97,7 @@ def read_backwards(path: Path | None = None, *, max_bytes: int | None = None) ->
     with handle:
         try:
             size = os.fstat(handle.fileno()).st_size
+            size = size if end is None else min(end, size)
             for line in _lines_backwards(handle, size, max_bytes):
                 record = _parse_line(line) if line.strip() else None
                 if record is not None:
@@ -103,9 +106,37 @@ def read_backwards(path: Path | None = None, *, max_bytes: int | None = None) ->
             return
 
 
-def last_record(path: Path | None = None) -> dict[str, Any] | None:
+def last_record(path: Path | None = None, *, end: int | None = None) -> dict[str, Any] | None:
     """The newest whole record, or None (no history, or nothing readable near its end)."""
-    return next(read_backwards(path, max_bytes=LAST_RECORD_SCAN_BYTES), None)
+    return next(read_backwards(path, max_bytes=LAST_RECORD_SCAN_BYTES, end=end), None)
+
+
+def read_forwards(path: Path, start: int, end: int) -> tuple[list[dict[str, Any]], int]:
+    """The whole records in bytes `start` to `end` (appended since an earlier read), oldest
+    first, and where the last whole line ends: the next read starts there, so a line being
+    written now is read once it is whole. Damaged lines are skipped; raises OSError."""
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        data = handle.read(max(0, end - start))
+    whole = data.rfind(b"\n") + 1
+    records = [_parse_line(line) for line in data[:whole].split(b"\n") if line.strip()]
+    return [record for record in records if record is not None], start + whole
+
+
+def whole_lines_end(path: Path, size: int) -> int:
+    """Where the last whole line ends within the first `size` bytes (0 if none is whole).
+    A torn line longer than MAX_LINE_BYTES is nobody's record: it counts as read."""
+    with open(path, "rb") as handle:
+        position = size
+        while position > 0 and size - position < MAX_LINE_BYTES:
+            start = max(0, position - BLOCK_BYTES)
+            handle.seek(start)
+            newline = handle.read(position - start).rfind(b"\n")
+            if newline >= 0:
+                end = start + newline + 1
+                return end if size - end <= MAX_LINE_BYTES else size
+            position = start
+    return 0 if position == 0 else size
 
 
 def _lines_backwards(handle: BinaryIO, size: int, max_bytes: int | None) -> Iterator[bytes]:

@@ -33,6 +33,7 @@ def local(seconds_ago: float) -> datetime:
 def test_with_no_files_the_answers_are_the_defaults(user_dirs: dict[str, Path]) -> None:
     known = build(os.environ, NOW)
     assert (known.last_ended, known.last_routine, known.run_end, known.run_days) == (None, "", "", 0)
+    assert (known.history_read, known.tail_day, known.tail_s) == (0, "", 0.0)
     assert (known.remind_after_min, known.daily_goal_min) == (60, 5)
     assert known.runtime == str(user_dirs["runtime"])
     assert known.history == str(paths.history_file()) and known.history_key == "missing"
@@ -73,7 +74,7 @@ def test_a_history_that_cannot_be_read_is_an_error_not_no_history(user_dirs: dic
 def test_the_answers_are_kept_where_the_next_run_looks(user_dirs: dict[str, Path]) -> None:
     assert guess_file(os.environ) == str(paths.cache_dir() / "status")
     first = current(os.environ, NOW)
-    assert Path(guess_file(os.environ)).read_text().startswith("stretchtui-status 1\n")  # type: ignore[arg-type]
+    assert Path(guess_file(os.environ)).read_text().startswith("stretchtui-status 2\n")  # type: ignore[arg-type]
     assert load(os.environ) == first
 
 
@@ -114,7 +115,7 @@ def test_other_folders_are_not_answered_from_the_kept_file(
     assert current(os.environ, NOW).last_routine == ""
 
 
-@pytest.mark.parametrize("text", ["", "garbage", "stretchtui-status 1\nenv=x\nend\n",
+@pytest.mark.parametrize("text", ["", "garbage", "stretchtui-status 2\nenv=x\nend\n",
                                   "stretchtui-status 1\nrun_days=many\nend\n"])
 def test_a_damaged_kept_file_is_rebuilt(user_dirs: dict[str, Path], text: str) -> None:
     path = Path(guess_file(os.environ))  # type: ignore[arg-type]
@@ -164,3 +165,70 @@ def test_the_kept_file_is_json_free_key_value_lines(user_dirs: dict[str, Path]) 
     with pytest.raises(json.JSONDecodeError):
         json.loads(text)
     assert text.splitlines()[-1] == "end"
+
+
+def test_a_damaged_value_in_the_kept_file_is_rebuilt(user_dirs: dict[str, Path]) -> None:
+    current(os.environ, NOW)
+    path = Path(guess_file(os.environ))  # type: ignore[arg-type]
+    path.write_text(path.read_text().replace("tail_s=0.0", "tail_s=lots"))
+    assert load(os.environ) is None
+
+
+# -- brought forward when sessions are appended -------------------------------------------------
+
+
+def test_an_appended_session_is_read_alone_not_the_history_again(
+    user_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for days in range(30, 0, -1):  # a month of goal days, up to yesterday
+        append_record(record(local(days * 86400)))
+    kept = current(os.environ, NOW)
+    assert kept.run_days >= 29
+    read_afresh = status_cache.build
+
+    def no_rebuild(*_: object) -> Known:
+        raise AssertionError("read the whole history again")
+
+    monkeypatch.setattr(status_cache, "build", no_rebuild)
+    size = paths.history_file().stat().st_size
+    append_record(record(local(60), routine="Just now"))
+    forward = current(os.environ, NOW)
+    assert forward.history_read == paths.history_file().stat().st_size > size
+    assert (forward.last_routine, forward.last_ended) == ("Just now", pytest.approx(NOW - 60, abs=1))
+    assert forward.run_end == local(0).date().isoformat()
+    afresh = read_afresh(os.environ, NOW)
+    assert (forward.run_end, forward.run_days, forward.tail_s) == (
+        afresh.run_end, afresh.run_days, afresh.tail_s)
+
+
+def test_a_torn_line_is_read_once_it_is_whole(user_dirs: dict[str, Path]) -> None:
+    append_record(record(local(7200), routine="Before"))
+    line = (json.dumps(record(local(60), routine="Torn")) + "\n").encode()
+    with open(paths.history_file(), "ab") as handle:
+        handle.write(line[:25])
+    assert current(os.environ, NOW).last_routine == "Before"
+    with open(paths.history_file(), "ab") as handle:
+        handle.write(line[25:])
+    assert current(os.environ, NOW).last_routine == "Torn"
+
+
+def test_a_replaced_or_shortened_history_is_read_again(user_dirs: dict[str, Path]) -> None:
+    append_record(record(local(7200), routine="Old"))
+    append_record(record(local(3600), routine="Newer"))
+    assert current(os.environ, NOW).last_routine == "Newer"
+    history = paths.history_file()
+    lines = history.read_text().splitlines(keepends=True)
+    history.write_text(lines[0])  # shortened in place
+    assert current(os.environ, NOW).last_routine == "Old"
+    replacement = history.with_name("new.jsonl")
+    replacement.write_text(json.dumps(record(local(60), routine="Replaced")) + "\n" + lines[0])
+    replacement.replace(history)  # a new file, longer than before
+    assert current(os.environ, NOW).last_routine == "Old"  # its last line, read afresh
+
+
+def test_a_changed_daily_goal_reads_the_history_again(user_dirs: dict[str, Path]) -> None:
+    append_record(record(local(60), done_s=400))
+    assert current(os.environ, NOW).run_days == 1
+    user_dirs["config"].mkdir(parents=True)
+    (user_dirs["config"] / "config.toml").write_text("daily_goal_min = 10\n")
+    assert current(os.environ, NOW).run_days == 0
