@@ -517,12 +517,19 @@ def figure_status(runs: int, home: Path) -> list[Row]:
             runs * 3, lambda: timed_process([PYTHON, "-c", "pass"], idle)[0],
             *(measure(name) for name in cases))
         cache_file = Path(big["XDG_CACHE_HOME"]) / "stretchtui" / "status"
+        history = Path(big["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl"
+        appended_line = history.read_bytes().splitlines(keepends=True)[-1]
+
+        def recorded() -> float:
+            with open(history, "ab") as handle:  # a session just ended
+                handle.write(appended_line)
+            return timed_process([STRETCHTUI, "status"], big)[0]
 
         def cold() -> float:
             cache_file.unlink(missing_ok=True)
             return timed_process([STRETCHTUI, "status"], big)[0]
 
-        rebuilt = interleaved(runs, cold)[0]
+        brought_forward, rebuilt = interleaved(runs, recorded, cold)
     finally:
         sleeper.kill()
         sleeper.wait()
@@ -535,8 +542,10 @@ def figure_status(runs: int, home: Path) -> list[Row]:
         rows.append(Row(f"7 `status`, {name}", value, base, "s", "ratio <= 2.5",
                         value is not None and base is not None and value / base <= 2.5 and right,
                         note))
-    rows.append(Row("7 `status` after the history changed", median(rebuilt), base, "s",
-                    "informative", None, "works its answers out again (once per session)"))
+    rows.append(Row("7 `status` after a session was recorded", median(brought_forward), base, "s",
+                    "informative", None, "reads the new history line only (once per session)"))
+    rows.append(Row("7 `status` with nothing kept", median(rebuilt), base, "s", "informative",
+                    None, "reads back through the history's 15-year streak (once)"))
     per_run = max(statistics.median(values) for values in cpu.values())
     rows.append(Row("7 `status` CPU a day at 5 s", per_run * 86_400 / 5, None, "s/day",
                     "informative", None, f"{per_run * 1000:.1f} ms CPU a run, the worst case"))

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 FIELDS = ("stretch", "side", "left", "step", "steps", "routine", "since", "streak", "state")
 """The `--format` fields, in the order the help lists them."""
 STATES = ("running", "paused", "due", "idle")
+"""`{state}`: a session runs or is paused; else a stretch is due, or not yet (idle)."""
 
 TMUX_STYLE = {"due": ("#[fg=yellow,bold]", "#[fg=default,nobold]"), "paused": ("#[dim]", "#[nodim]")}
 """tmux markup around the line by state; each undoes only what it set, keeping the user's style."""

@@ -127,6 +127,16 @@ def test_the_streak_follows_the_line() -> None:
 # -- --format ------------------------------------------------------------------------------------
 
 
+def test_every_state_is_reachable() -> None:
+    from stretchtui.status import STATES
+
+    reached = {compute([running()], now=NOW, last_ended=None).state,
+               compute([running(paused=True, deadline=None, left=1.0)], now=NOW, last_ended=None).state,
+               compute([], now=NOW, last_ended=None).state,
+               compute([], now=NOW, last_ended=NOW).state}
+    assert reached == set(STATES)
+
+
 def test_every_field_running() -> None:
     status = compute([running()], now=NOW, last_ended=NOW - 3600 * 5, streak=4)
     assert fill(" ".join(f"{{{name}}}" for name in FIELDS), fields(status)) == (
