@@ -73,7 +73,7 @@ KNOWN_TERMINALS: tuple[KnownTerminal, ...] = (
     KnownTerminal("kitty", "osc99", ("kitty",), ("KITTY_WINDOW_ID",),
                   "sw.kovidgoyal.net/kitty/desktop-notifications (OSC 99; OSC 9 also read)"),
     KnownTerminal("iTerm2", "osc9", ("iterm",), ("ITERM_SESSION_ID",),
-                  "iterm2.com/documentation-escape-codes (OSC 9, post a notification); "
+                  "iTerm2's proprietary sequences page (OSC 9 posts a notification); "
                   "LC_TERMINAL=iTerm2 also crosses SSH"),
     KnownTerminal("WezTerm", "osc777", ("wezterm",), ("WEZTERM_PANE",),
                   "wezterm.org notification_handling (OSC 777 and OSC 9)"),
