@@ -518,6 +518,123 @@ def figure_memory(runs: int, env: dict[str, str]) -> Row:
                value is not None and base is not None and value / base <= 1.2, note)
 
 
+def write_history(path: Path, count: int, now: float) -> Path:
+    """`count` records in append_record's layout, a few a day, the newest ended 10 min ago."""
+    from datetime import datetime
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    step_starts = [float(n * 15) for n in range(20)]
+    with open(path, "w") as handle:
+        for n in range(count):
+            ended = now - 600 - (count - 1 - n) * 9_500  # about 15 years for 50,000
+            started = ended - 290
+            handle.write(json.dumps({
+                "routine": f"Routine {n % 7}",
+                "started": datetime.fromtimestamp(started).astimezone().isoformat(timespec="seconds"),
+                "ended": datetime.fromtimestamp(ended).astimezone().isoformat(timespec="seconds"),
+                "planned_s": 290, "done_s": 290.0, "steps": 20, "skipped": 0, "completed": True,
+                "step_starts": step_starts, "step_seen": step_starts,
+            }, separators=(", ", ": ")) + "\n")
+    return path
+
+
+def status_env(home: Path, name: str) -> dict[str, str]:
+    """A private user for one `status` case: data, config, runtime and cache folders."""
+    root = home / f"status-{name}"
+    runtime = root / "runtime"
+    runtime.mkdir(parents=True)
+    runtime.chmod(0o700)  # the XDG spec's mode; platformdirs refuses another
+    env = make_env(root)
+    env.update(XDG_RUNTIME_DIR=str(runtime), XDG_CACHE_HOME=str(root / "cache"),
+               XDG_STATE_HOME=str(root / "state"))
+    return env
+
+
+def timed_process(argv: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
+    """Wall seconds, CPU seconds (user + system) and output of one run."""
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    output = child.stdout.read() if child.stdout else b""
+    _, status, usage = os.wait4(child.pid, 0)  # wait4: the child's own CPU time
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.stdout:
+        child.stdout.close()
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime, output
+
+
+def figure_status(runs: int, home: Path) -> list[Row]:
+    """`stretchtui status` as tmux runs it every 5 s: with no session, with a running session
+    (the state file of a live process) and with a 50,000-record history, against
+    `python -c pass` in the same run; then the first run after a change, which works its
+    answers out again, and the CPU a day at a 5-second interval."""
+    sys.path.insert(0, str(HERE.parent))
+    from stretchtui.storage.runtime import RunningState, render
+
+    now = time.time()
+    idle = status_env(home, "idle")
+    running = status_env(home, "running")
+    big = status_env(home, "history")
+    write_history(Path(big["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl", 50_000, now)
+    sleeper = subprocess.Popen(["sleep", "3600"])
+    try:
+        state = RunningState(pid=sleeper.pid, started=now, routine="Desk break", stretch="Cat/Cow",
+                             side="cat", step=3, steps=16, kind="hold", paused=False,
+                             deadline=now + 3600)
+        folder = Path(running["XDG_RUNTIME_DIR"]) / "stretchtui"
+        folder.mkdir(mode=0o700)
+        (folder / f"{sleeper.pid}.session").write_text(render(state))
+        cases = {"no session": idle, "session running": running, "50,000-record history": big}
+        expected = {"no session": b"stretch due", "session running": b"Cat/Cow (cat)",
+                    "50,000-record history": b"stretched 10m ago"}
+        outputs = {name: timed_process([STRETCHTUI, "status"], env)[2] for name, env in cases.items()}
+        cpu: dict[str, list[float]] = {name: [] for name in cases}
+
+        def measure(name: str) -> Callable[[], float]:
+            def once() -> float:
+                wall, used, _ = timed_process([STRETCHTUI, "status"], cases[name])
+                cpu[name].append(used)
+                return wall
+            return once
+
+        baseline, *subjects = interleaved(
+            runs * 3, lambda: timed_process([PYTHON, "-c", "pass"], idle)[0],
+            *(measure(name) for name in cases))
+        cache_file = Path(big["XDG_CACHE_HOME"]) / "stretchtui" / "status"
+        history = Path(big["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl"
+        appended_line = history.read_bytes().splitlines(keepends=True)[-1]
+
+        def recorded() -> float:
+            with open(history, "ab") as handle:  # a session just ended
+                handle.write(appended_line)
+            return timed_process([STRETCHTUI, "status"], big)[0]
+
+        def cold() -> float:
+            cache_file.unlink(missing_ok=True)
+            return timed_process([STRETCHTUI, "status"], big)[0]
+
+        brought_forward, rebuilt = interleaved(runs, recorded, cold)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    base = median(baseline)
+    rows = []
+    for name, values in zip(cases, subjects, strict=True):
+        value = median(values)
+        right = expected[name] in outputs[name]
+        note = "" if right else f"unexpected output {outputs[name][:60]!r}"
+        rows.append(Row(f"7 `status`, {name}", value, base, "s", "ratio <= 2.5",
+                        value is not None and base is not None and value / base <= 2.5 and right,
+                        note))
+    rows.append(Row("7 `status` after a session was recorded", median(brought_forward), base, "s",
+                    "informative", None, "reads the new history line only (once per session)"))
+    rows.append(Row("7 `status` with nothing kept", median(rebuilt), base, "s", "informative",
+                    None, "reads back through the history's 15-year streak (once)"))
+    per_run = max(statistics.median(values) for values in cpu.values())
+    rows.append(Row("7 `status` CPU a day at 5 s", per_run * 86_400 / 5, None, "s/day",
+                    "informative", None, f"{per_run * 1000:.1f} ms CPU a run, the worst case"))
+    return rows
+
+
 def run_available(env: dict[str, str]) -> bool:
     """Figures 3 and 4 need `stretchtui run ROUTINE [--routines PATH] [--no-summary]`."""
     done = subprocess.run([STRETCHTUI, "run", "--help"], env=env, capture_output=True,
@@ -594,6 +711,7 @@ def main() -> int:
         rows += safely("6 peak RSS, browser", lambda: [figure_memory(runs, env)])
         rows += safely("5 scale", lambda: figure_scale(runs, env, home, args.quick))
         rows += safely("7 `stretchtui history`", lambda: [figure_history(runs, home)])
+        rows += safely("7 status", lambda: figure_status(runs, home))
     finally:
         shutil.rmtree(home, ignore_errors=True)
     print_table(rows)

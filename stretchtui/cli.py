@@ -7,19 +7,21 @@ and work in pipes. The app is imported only when it is about to run.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from stretchtui import __version__
-from stretchtui.storage import paths
 
+TYPE_CHECKING = False  # `status` runs every few seconds: typing, pathlib, platformdirs wait
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
+    from pathlib import Path
 
 
 def build_parser() -> argparse.ArgumentParser:
     import argparse  # deferred: a bare `stretchtui` opens the app without it (time, memory)
+    from pathlib import Path
+
+    from stretchtui.storage import paths
 
     parser = argparse.ArgumentParser(
         prog="stretchtui",
@@ -49,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="days to list, ending today (default: 14)")
     history.add_argument("--json", action="store_true",
                          help="print one JSON object (streaks, days, totals, routines, stretches)")
+    status = commands.add_parser(
+        "status", help="one line for tmux's status bar: the running session or the last one",
+        add_help=False)
+    status.add_argument("status_args", nargs=argparse.REMAINDER, metavar="...",
+                        help="see `stretchtui status --help`")
     return parser
 
 
@@ -66,6 +73,11 @@ def _positive(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["status"]:
+        # tmux runs this every few seconds: no parser, nothing the other commands import.
+        from stretchtui.commands.status import main as status
+
+        return status(argv[1:])
     # The usual way in, a bare `stretchtui`, opens the app without building the parser.
     args = build_parser().parse_args(argv) if argv else None
     try:
@@ -86,6 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from stretchtui.commands.history import history_command
 
             return history_command(args.days, args.json)
+        if args.command == "status":  # after an option such as --routines
+            from stretchtui.commands.status import main as status
+
+            return status(args.status_args)
         from stretchtui.commands.run import run_command
 
         _warn_if_missing(args.routines)

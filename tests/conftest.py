@@ -9,13 +9,20 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    """Point XDG data and config at a temporary folder so no test touches real user files."""
+    """Point the XDG folders at a temporary folder so no test touches real user files."""
     data = tmp_path / "xdg-data"
     config = tmp_path / "xdg-config"
+    runtime = tmp_path / "xdg-runtime"
+    runtime.mkdir(mode=0o700)  # the XDG spec's mode: platformdirs ignores a runtime dir without it
     monkeypatch.setenv("XDG_DATA_HOME", str(data))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("STRETCHTUI_ROUTINES", raising=False)
-    return {"data": data / "stretchtui", "config": config / "stretchtui"}
+    return {"data": data / "stretchtui", "config": config / "stretchtui",
+            "runtime": runtime / "stretchtui", "state": tmp_path / "xdg-state" / "stretchtui",
+            "cache": tmp_path / "xdg-cache" / "stretchtui"}
 
 
 @pytest.fixture
@@ -28,6 +35,9 @@ def tmux(user_dirs: dict[str, Path], tmp_path: Path):
     env = {
         "XDG_DATA_HOME": str(user_dirs["data"].parent),
         "XDG_CONFIG_HOME": str(user_dirs["config"].parent),
+        "XDG_RUNTIME_DIR": str(user_dirs["runtime"].parent),
+        "XDG_STATE_HOME": str(user_dirs["state"].parent),
+        "XDG_CACHE_HOME": str(user_dirs["cache"].parent),
     }
 
     def start(args: list[str] = [], width: int = 80, height: int = 24,  # noqa: B006

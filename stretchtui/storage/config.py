@@ -14,6 +14,7 @@ from typing import Any
 
 from stretchtui import rules
 from stretchtui.rules import Invalid
+from stretchtui.terminal import NOTIFY_MODES
 
 from . import paths
 from .errors import Problem, StorageError
@@ -21,7 +22,6 @@ from .schema import Checker
 from .toml import read_toml
 from .write import atomic_write, locked, remove_stale_temporaries
 
-NOTIFY_MODES = ("auto", "osc9", "osc777", "osc99", "bell", "off")
 VOICE_WORDS = ("off", "auto")
 MAX_MINUTES = 24 * 60
 

@@ -95,3 +95,26 @@ def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> N
     assert len(set(map(id, history.tails))) <= 18  # shared: 3 routines x 6 ways to run them
     days = sorted(set(history.days))
     assert days[-1] == date.today() and days[0] == date.today() - timedelta(days=364)
+
+
+def test_status_history_is_in_the_records_format_and_ends_ten_minutes_ago(
+    bench, tmp_path: Path
+) -> None:
+    import time
+    from datetime import datetime
+
+    from stretchtui.storage.history import last_record, read_history
+
+    now = time.time()
+    path = bench.write_history(tmp_path / "history.jsonl", 1_000, now)
+    records, problems = read_history(path)
+    assert len(records) == 1_000 and problems == []
+    assert last_record(path) == records[-1]
+    assert datetime.fromisoformat(records[-1]["ended"]).timestamp() == pytest.approx(now - 600, abs=1)
+
+
+def test_status_user_has_private_folders_of_its_own(bench, tmp_path: Path) -> None:
+    env = bench.status_env(tmp_path, "x")
+    assert (Path(env["XDG_RUNTIME_DIR"]).stat().st_mode & 0o777) == 0o700
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR", "XDG_CACHE_HOME"):
+        assert Path(env[name]).parent == tmp_path / "status-x"

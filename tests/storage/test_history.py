@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -12,8 +13,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stretchtui.storage import history
 from stretchtui.storage.errors import StorageError
-from stretchtui.storage.history import append_record, read_history
+from stretchtui.storage.history import append_record, last_record, read_backwards, read_history
 
 RECORD = {"routine": "Desk break", "started": "2026-11-24T09:00:00+00:00",
           "ended": "2026-11-24T09:04:50+00:00", "planned_s": 290, "done_s": 290.0,
@@ -95,3 +97,124 @@ def test_any_history_bytes_give_records_and_warnings_never_an_exception(raw: byt
     assert all(isinstance(record, dict) for record in records)
     assert all(str(path) in str(problem) for problem in problems)
     assert len(records) + len(problems) <= raw.count(b"\n") + 1
+
+
+# -- reading from the end ------------------------------------------------------------------
+
+
+def history_file(user_dirs: dict[str, Path], raw: bytes) -> Path:
+    path = user_dirs["data"] / "history.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
+    return path
+
+
+def line(**changes: object) -> bytes:
+    return json.dumps({**RECORD, **changes}).encode() + b"\n"
+
+
+def test_last_record_of_a_missing_or_empty_history_is_none(user_dirs: dict[str, Path]) -> None:
+    assert last_record() is None
+    history_file(user_dirs, b"")
+    assert last_record() is None
+    history_file(user_dirs, b"\n\n  \n")
+    assert last_record() is None
+
+
+def test_last_record_is_the_newest_whole_one(user_dirs: dict[str, Path]) -> None:
+    append_record({**RECORD, "routine": "first"})
+    append_record({**RECORD, "routine": "second"})
+    assert last_record() == {**RECORD, "routine": "second"}
+
+
+def test_a_torn_last_line_gives_the_record_before_it(user_dirs: dict[str, Path]) -> None:
+    history_file(user_dirs, line(routine="whole") + b'{"routine": "Desk br')
+    assert last_record()["routine"] == "whole"  # type: ignore[index]
+
+
+def test_a_file_without_a_final_newline_still_has_its_last_record(user_dirs: dict[str, Path]) -> None:
+    history_file(user_dirs, line(routine="a") + line(routine="b").rstrip(b"\n"))
+    assert last_record()["routine"] == "b"  # type: ignore[index]
+    history_file(user_dirs, line(routine="only").rstrip(b"\n"))
+    assert last_record()["routine"] == "only"  # type: ignore[index]
+
+
+def test_a_huge_last_line_is_skipped_without_being_held(user_dirs: dict[str, Path]) -> None:
+    huge = b'{"routine": "' + b"x" * (history.MAX_LINE_BYTES + 50_000) + b'"}'
+    history_file(user_dirs, line(routine="before") + huge + b"\n")
+    assert last_record()["routine"] == "before"  # type: ignore[index]
+    history_file(user_dirs, huge)  # nothing else, and no newline at all
+    assert last_record() is None
+
+
+class CountingReader(io.BytesIO):
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.read_bytes = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        self.read_bytes += len(data)
+        return data
+
+
+def test_the_newest_records_cost_a_block_however_long_the_history() -> None:
+    raw = b"".join(line(routine=str(n)) for n in range(5_000))  # about 1 MB
+    reader = CountingReader(raw)
+    lines = history._lines_backwards(reader, len(raw), None)
+    assert next(lines) == b""  # after the final newline
+    assert json.loads(next(lines))["routine"] == "4999"
+    assert reader.read_bytes == history.BLOCK_BYTES
+
+
+def test_reading_stops_after_max_bytes(user_dirs: dict[str, Path]) -> None:
+    history_file(user_dirs, line(routine="old") + b"junk\n" * 100_000)
+    assert last_record() == {**RECORD, "routine": "old"}  # half a MB of junk is read through
+    assert list(read_backwards(max_bytes=history.BLOCK_BYTES)) == []
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(
+    st.builds(lambda n: json.dumps({"n": n}).encode(), st.integers()),
+    st.binary(max_size=30),
+    st.just(b""),
+)), st.booleans(), st.integers(1, 40))
+def test_backwards_gives_exactly_the_forward_records_reversed(
+    lines: list[bytes], final_newline: bool, block: int
+) -> None:
+    raw = b"\n".join(lines) + (b"\n" if final_newline else b"")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "history.jsonl"
+        path.write_bytes(raw)
+        forward, _ = read_history(path)
+        original = history.BLOCK_BYTES
+        history.BLOCK_BYTES = block  # small blocks put boundaries everywhere
+        try:
+            backward = list(read_backwards(path))
+        finally:
+            history.BLOCK_BYTES = original
+    assert backward == forward[::-1]
+
+
+def test_reading_backwards_can_start_before_the_end(user_dirs: dict[str, Path]) -> None:
+    first, second = line(routine="a"), line(routine="b")
+    path = history_file(user_dirs, first + second)
+    assert [r["routine"] for r in read_backwards(path, end=len(first))] == ["a"]
+    assert last_record(path, end=len(first) + 10)["routine"] == "a"  # type: ignore[index]
+
+
+def test_reading_forwards_gives_the_whole_new_lines_and_where_they_end(user_dirs: dict[str, Path]) -> None:
+    first, second, third = line(routine="a"), line(routine="b"), line(routine="c")
+    path = history_file(user_dirs, first + second + b"junk\n" + third[:10])
+    records, read = history.read_forwards(path, len(first), path.stat().st_size)
+    assert [r["routine"] for r in records] == ["b"]
+    assert read == len(first + second + b"junk\n")  # the torn line waits to be whole
+    assert history.read_forwards(path, read, path.stat().st_size) == ([], read)
+
+
+def test_where_the_whole_lines_end(user_dirs: dict[str, Path]) -> None:
+    path = history_file(user_dirs, line(routine="a") + b'{"torn')
+    assert history.whole_lines_end(path, path.stat().st_size) == len(line(routine="a"))
+    assert history.whole_lines_end(path, 5) == 0
+    huge = history_file(user_dirs, line(routine="a") + b"x" * (history.MAX_LINE_BYTES + 100))
+    assert history.whole_lines_end(huge, huge.stat().st_size) == huge.stat().st_size

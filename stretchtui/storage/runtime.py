@@ -1,0 +1,287 @@
+"""Running sessions, published for `stretchtui status`: one small file per running app.
+
+A running session keeps `<pid>.session` in the user runtime directory (XDG_RUNTIME_DIR),
+replaced atomically on each step change, pause and resume, and removed when it ends. It
+holds wall-clock epoch seconds (the step's deadline while running, the seconds left while
+paused), so a reader computes the time left itself and nothing is written every second.
+
+The format is `key=value` lines between a header and an `end` line (a file without both is
+not read): `status` runs every few seconds in every tmux of the user, and reading this needs
+no json (whose `re` import alone doubles Python's start-up time). For the same reason this
+module imports nothing heavy at the top: paths (platformdirs) and the atomic writer load only
+in the app, when something is written.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+
+TYPE_CHECKING = False  # typing itself is too slow an import for `status`
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from stretchtui.timeline import Session
+
+HEADER = "stretchtui-session 1"
+SUFFIX = ".session"
+STALE_SECONDS = 60.0
+"""A running step whose deadline passed this long ago belongs to an app that stopped updating
+(hung, stopped by a signal, or its pid reused): it is not shown."""
+MAX_TEXT = 200
+
+
+class RunningState:
+    """What one running session shows in `status` (a plain class: dataclasses import slowly)."""
+
+    __slots__ = ("deadline", "kind", "left", "paused", "pid", "routine", "side", "started",
+                 "step", "steps", "stretch")
+
+    def __init__(self, *, pid: int, started: float, routine: str, stretch: str, side: str,
+                 step: int, steps: int, kind: str, paused: bool, left: float | None = None,
+                 deadline: float | None = None) -> None:
+        self.pid = pid
+        self.started = started
+        """When the session started, epoch seconds."""
+        self.routine = routine
+        self.stretch = stretch
+        """The step's title: the stretch's name in a hold, else "Rest", "Get ready", ..."""
+        self.side = side
+        """"left" or "right", a position's short name ("cat"), or empty."""
+        self.step = step
+        """1-based."""
+        self.steps = steps
+        self.kind = kind
+        """The step kind's value: "hold", "rest", "get ready", ..."""
+        self.paused = paused
+        self.left = left
+        """Seconds left in the step, while paused."""
+        self.deadline = deadline
+        """When the step ends, epoch seconds, while running."""
+
+    def seconds_left(self, now: float) -> float:
+        if self.paused or self.deadline is None:
+            return max(0.0, self.left or 0.0)
+        return max(0.0, self.deadline - now)
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RunningState) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"RunningState({fields})"
+
+
+# -- the file format -------------------------------------------------------------------
+
+
+def render(state: RunningState) -> str:
+    """The file's text. User text is stripped of control characters, so a line is a field."""
+    from stretchtui.rules import strip_controls
+
+    def text(value: str) -> str:
+        return strip_controls(" ".join(value.split()))[:MAX_TEXT]
+
+    fields = {
+        "pid": str(state.pid), "started": repr(float(state.started)),
+        "routine": text(state.routine), "stretch": text(state.stretch), "side": text(state.side),
+        "step": str(state.step), "steps": str(state.steps), "kind": text(state.kind),
+        "paused": "1" if state.paused else "0",
+    }
+    if state.paused:
+        fields["left"] = repr(float(state.left or 0.0))
+    else:
+        fields["deadline"] = repr(float(state.deadline or 0.0))
+    return "\n".join([HEADER, *(f"{key}={value}" for key, value in fields.items()), "end", ""])
+
+
+def parse(text: str) -> RunningState | None:
+    """The state in a file's text, or None for anything not whole and valid (never raises)."""
+    lines = text.split("\n")
+    if lines[:1] != [HEADER] or "end" not in lines:
+        return None
+    fields: dict[str, str] = {}
+    for line in lines[1 : lines.index("end")]:
+        key, equals, value = line.partition("=")
+        if not equals:
+            return None
+        fields[key] = value
+    try:
+        paused = {"0": False, "1": True}[fields["paused"]]
+        state = RunningState(
+            pid=int(fields["pid"]), started=_finite(fields["started"]),
+            routine=_printable(fields["routine"]), stretch=_printable(fields["stretch"]),
+            side=_printable(fields["side"]), step=int(fields["step"]), steps=int(fields["steps"]),
+            kind=_printable(fields["kind"]), paused=paused,
+            left=_finite(fields["left"]) if paused else None,
+            deadline=None if paused else _finite(fields["deadline"]),
+        )
+    except (KeyError, ValueError):
+        return None
+    if state.pid <= 0 or not 1 <= state.step <= state.steps:
+        return None
+    return state
+
+
+def _finite(value: str) -> float:
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
+
+
+def _printable(value: str) -> str:
+    """Files are written stripped; one edited by hand is stripped here (the import is rare)."""
+    if value.isprintable():
+        return value
+    from stretchtui.rules import strip_controls
+
+    return strip_controls(value)
+
+
+# -- writing (the app) -----------------------------------------------------------------
+
+
+def default_directory() -> Path | None:
+    """The runtime directory, or None when the system offers none we may use."""
+    import warnings
+
+    from . import paths
+
+    try:
+        with warnings.catch_warnings():  # platformdirs warns when it falls back; not our news
+            warnings.simplefilter("ignore")
+            return paths.runtime_dir()
+    except (OSError, RuntimeError):
+        return None
+
+
+def state_file(pid: int, directory: Path) -> Path:
+    return directory / f"{pid}{SUFFIX}"
+
+
+def publish(state: RunningState, directory: Path | None = None) -> bool:
+    """Write `state` atomically (temporary file, fsync, rename). False if it could not be."""
+    from .errors import StorageError
+    from .write import atomic_write
+
+    directory = directory or default_directory()
+    if directory is None:
+        return False
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write(state_file(state.pid, directory), render(state), backup=False)
+    except (OSError, StorageError):
+        return False
+    return True
+
+
+def state_of(session: Session, *, now: float, pid: int) -> RunningState:
+    """The published state of a running timeline Session at wall-clock time `now`."""
+    from stretchtui.model import position_name
+
+    step = session.step
+    left = session.remaining
+    side = step.side or (position_name(step.position) if step.position else "")
+    started = session.started_at.timestamp() if session.started_at else now
+    return RunningState(
+        pid=pid, started=started, routine=session.plan.routine.name, stretch=step.title,
+        side=side, step=min(session.index, len(session.plan.steps) - 1) + 1,
+        steps=len(session.plan.steps), kind=str(step.kind.value), paused=session.paused,
+        left=left if session.paused else None, deadline=None if session.paused else now + left,
+    )
+
+
+def publish_session(session: Session, *, now: float | None = None, pid: int | None = None,
+                    directory: Path | None = None) -> bool:
+    """The app's one call on a session's start, step change, pause, resume, +/- and end.
+
+    A finished session (or one without steps) is cleared instead of published.
+    """
+    pid = os.getpid() if pid is None else pid
+    if session.finished or not session.plan.steps:
+        clear(pid, directory)
+        return True
+    state = state_of(session, now=time.time() if now is None else now, pid=pid)
+    return publish(state, directory)
+
+
+def clear(pid: int | None = None, directory: Path | None = None) -> None:
+    """Remove this process's state file (at the end of a session, however it ended)."""
+    directory = directory or default_directory()
+    if directory is None:
+        return
+    try:  # noqa: SIM105 (contextlib is one more import for `status`)
+        state_file(os.getpid() if pid is None else pid, directory).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+# -- reading (status) --------------------------------------------------------------------
+
+
+def read_running(now: float, directory: str | os.PathLike[str] | None = None) -> list[RunningState]:
+    """Every session running now, newest first. Never raises.
+
+    A file whose process is gone (or belongs to another user) is removed; a missing directory
+    or an unreadable, truncated or garbled file means that session is not running.
+    """
+    if directory is None:
+        directory = default_directory()
+        if directory is None:
+            return []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    running = []
+    for name in names:
+        stem = name[: -len(SUFFIX)]
+        if not name.endswith(SUFFIX) or not stem.isascii() or not stem.isdigit():
+            continue
+        path = os.path.join(directory, name)
+        if int(stem) == 0:
+            continue  # kill(0) would mean our own process group
+        if not _alive(int(stem)):
+            try:  # noqa: SIM105 (contextlib is one more import for `status`)
+                os.unlink(path)
+            except OSError:
+                pass
+            continue
+        state = _read(path)
+        if state is None or state.pid != int(stem):
+            continue
+        if not state.paused and state.deadline is not None and now - state.deadline > STALE_SECONDS:
+            continue
+        running.append(state)
+    running.sort(key=lambda state: (state.started, state.pid), reverse=True)
+    return running
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` is a process of ours: another user's process is never our app."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return False
+    except (OSError, OverflowError):
+        return True  # cannot tell: keep the file, the reader still checks its content
+    return True
+
+
+def _read(path: str) -> RunningState | None:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(4096)
+        return parse(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -1,0 +1,316 @@
+"""What `stretchtui status` keeps between runs, so that a run reads two or three small files.
+
+`status` runs every few seconds in every tmux of the user. Working its answer out from
+scratch means resolving the user's folders (platformdirs), reading the config (tomllib) and
+the end of the history (json): these imports alone take two to three times Python's
+start-up. None of it changes from one run to the next unless a file does, so the answers are
+kept in `status` in the cache folder together with what they came from: the environment
+variables that choose the folders, and the size, modification time and inode of the config
+and of the history. A run that finds these unchanged uses the kept answers. When only the
+history grew (a session was recorded: the app only ever appends), the new lines are read and
+the answers brought forward; anything else (the config edited, the history replaced, other
+XDG folders) works them out again. So nothing else, not the app either, has to remember to
+update this file, and a stale one can never give a wrong answer.
+
+Today's streak needs day totals, and the whole history must not be read: the kept answer is
+the newest run of days that met the daily goal (`status.Run`: its last day and length, and
+the newest day's time so far). Worked out from scratch it reads the history backwards only
+as far as the run goes (`status.run_backwards`); brought forward it reads only the new
+lines (`status.run_forwards`). Whatever day it is when `status` runs, the streak follows
+from the run without reading anything (`status.current_streak`).
+
+The file is `key=value` lines (no json on the fast path). Where `status` looks for it is a
+guess made without platformdirs (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on macOS); it
+is written where `paths.cache_dir()` says, and only when the two agree, so a wrong guess
+costs speed, never a wrong answer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from stretchtui import __version__
+
+TYPE_CHECKING = False  # typing itself is too slow an import for `status`
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
+    from stretchtui.status import Run
+
+HEADER = "stretchtui-status 2"
+FILE_NAME = "status"
+ENV_KEYS = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
+            "TMPDIR", "TEMP", "TMP")
+"""The variables platformdirs reads to place our folders (TMP* for a missing runtime dir)."""
+_NUMBERS = {"remind_after_min": int, "daily_goal_min": int, "history_read": int, "run_days": int,
+            "tail_s": float}
+
+
+class Known:
+    """The kept answers (a plain class: dataclasses load slowly)."""
+
+    __slots__ = ("config", "config_key", "daily_goal_min", "env", "history", "history_key",
+                 "history_read", "last_ended", "last_routine", "remind_after_min", "run_days",
+                 "run_end", "runtime", "tail_day", "tail_s")
+
+    def __init__(self, **values: object) -> None:
+        for name in self.__slots__:
+            setattr(self, name, values[name])
+
+    env: str
+    """What the folders were chosen from (`fingerprint`)."""
+    runtime: str
+    """The folder of running sessions' files; empty when the system offers none."""
+    history: str
+    history_key: str
+    history_read: int
+    """Bytes of the history read so far: where the next whole line begins."""
+    config: str
+    config_key: str
+    remind_after_min: int
+    daily_goal_min: int
+    last_ended: float | None
+    """When the newest session ended, epoch seconds; None with no history."""
+    last_routine: str
+    run_end: str
+    run_days: int
+    tail_day: str
+    tail_s: float
+
+    @property
+    def run(self) -> Run:
+        from stretchtui.status import Run
+
+        return Run(self.run_end, self.run_days, self.tail_day, self.tail_s)
+
+    def values(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Known) and self.values() == other.values()
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.values().values()))
+
+
+def fingerprint(env: Mapping[str, str]) -> str:
+    """What the folders are chosen from, as a line of printable text."""
+    chosen = tuple((name, env[name]) for name in ENV_KEYS if name in env)
+    return ascii((__version__, sys.platform, os.geteuid(), chosen))
+
+
+def file_key(path: str) -> str:
+    """What tells a changed file: size, modification time and inode (or that it is missing)."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as error:
+        return f"error {error.errno}"
+    return f"{status.st_size} {status.st_mtime_ns} {status.st_dev}:{status.st_ino}"
+
+
+def guess_file(env: Mapping[str, str]) -> str | None:
+    """Where `paths.cache_dir()` puts the file, worked out without platformdirs for the
+    common cases; anything else is None (and `status` works its answers out every run)."""
+    cache, home = env.get("XDG_CACHE_HOME", ""), env.get("HOME", "")
+    if sys.platform == "win32":
+        return None
+    if cache.startswith("/"):
+        base = cache
+    elif not home.startswith("/"):
+        return None
+    elif sys.platform == "darwin":
+        base = os.path.join(home, "Library", "Caches")
+    else:
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, "stretchtui", FILE_NAME)
+
+
+# -- the file --------------------------------------------------------------------------------
+
+
+def render(known: Known) -> str | None:
+    """The file's text; None when a value would not fit on its line (then nothing is kept)."""
+    lines = [HEADER]
+    for name, value in known.values().items():
+        text = "" if value is None else repr(value) if isinstance(value, float) else str(value)
+        if not text.isprintable():
+            return None
+        lines.append(f"{name}={text}")
+    return "\n".join([*lines, "end", ""])
+
+
+def parse(text: str) -> Known | None:
+    lines = text.split("\n")
+    if lines[:1] != [HEADER] or "end" not in lines:
+        return None
+    values: dict[str, object] = dict(line.partition("=")[::2] for line in lines[1 : lines.index("end")])
+    if set(values) != set(Known.__slots__):
+        return None
+    try:
+        for name, kind in _NUMBERS.items():
+            values[name] = kind(values[name])
+        values["last_ended"] = float(values["last_ended"]) if values["last_ended"] else None  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    return Known(**values)
+
+
+# -- the fast path ----------------------------------------------------------------------------
+
+
+def load(env: Mapping[str, str]) -> Known | None:
+    """The kept answers for these folders, whether or not the files changed since. Never raises."""
+    path = guess_file(env)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            known = parse(handle.read(16_384).decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return known if known is not None and known.env == fingerprint(env) else None
+
+
+def current(env: Mapping[str, str], now: float) -> Known:
+    """The answers for this run: kept ones that still hold, brought forward when the history
+    only grew, else worked out afresh (and kept for the next run).
+
+    `env` is this process's environment (platformdirs reads os.environ itself). Raises
+    StorageError when the history exists but cannot be read.
+    """
+    known = load(env)
+    if known is not None and file_key(known.config) == known.config_key:
+        history_key = file_key(known.history)
+        if history_key == known.history_key:
+            return known
+        forward = bring_forward(known, history_key)
+        if forward is not None:
+            save(forward, env)
+            return forward
+    known = build(env, now)
+    save(known, env)
+    return known
+
+
+# -- the slow paths ---------------------------------------------------------------------------
+
+
+def bring_forward(known: Known, history_key: str) -> Known | None:
+    """The answers with the lines appended to the history since; None if it was not appended
+    to (replaced, shortened, or a session out of day order)."""
+    from stretchtui.status import run_forwards
+
+    from .history import read_forwards
+
+    old, new = known.history_key.split(" "), history_key.split(" ")
+    if len(old) != 3 or len(new) != 3 or old[2] != new[2] or int(new[0]) < known.history_read:
+        return None
+    try:
+        records, read = read_forwards(_path(known.history), known.history_read, int(new[0]))
+    except OSError:
+        return None
+    run = run_forwards(known.run, records, goal_s=known.daily_goal_min * 60)
+    if run is None:
+        return None
+    values = known.values()
+    values.update(history_key=history_key, history_read=read, run_end=run.end, run_days=run.days,
+                  tail_day=run.tail_day, tail_s=run.tail_s)
+    for record in reversed(records):
+        if _ended(record) is not None:
+            values.update(last_ended=_ended(record), last_routine=_routine(record))
+            break
+    return Known(**values)
+
+
+def build(env: Mapping[str, str], now: float) -> Known:
+    """Work the answers out from the files: platformdirs, the config, the history's end.
+
+    Raises StorageError when the history exists but cannot be read: saying "not stretched
+    yet" then would be wrong.
+    """
+    from stretchtui.status import local_days, run_backwards
+
+    from . import paths
+    from .errors import Problem, StorageError
+    from .history import read_backwards, whole_lines_end
+    from .runtime import default_directory
+
+    history, config = paths.history_file(), paths.config_file()
+    # The keys are taken before reading, and only what they cover is read: a session recorded
+    # meanwhile is brought forward by the next run.
+    history_key, config_key = file_key(str(history)), file_key(str(config))
+    try:
+        if history_key.startswith("error"):
+            raise OSError(int(history_key.split(" ")[1]), os.strerror(int(history_key.split(" ")[1])))
+        read = 0 if history_key == "missing" else whole_lines_end(history, int(history_key.split(" ")[0]))
+    except FileNotFoundError:
+        read = 0
+    except OSError as error:
+        raise StorageError(Problem(history, f"cannot be read: {error.strerror or error}")) from None
+    remind_after_min, daily_goal_min = _config_values(config)
+    last = next((r for r in read_backwards(history, end=read) if _ended(r) is not None), None)
+    run = run_backwards(read_backwards(history, end=read), goal_s=daily_goal_min * 60,
+                        today=local_days(now)[0])
+    runtime = default_directory()
+    return Known(
+        env=fingerprint(env), runtime="" if runtime is None else str(runtime),
+        history=str(history), history_key=history_key, history_read=read, config=str(config),
+        config_key=config_key, remind_after_min=remind_after_min, daily_goal_min=daily_goal_min,
+        last_ended=None if last is None else _ended(last),
+        last_routine="" if last is None else _routine(last),
+        run_end=run.end, run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s,
+    )
+
+
+def _ended(record: Mapping[str, object]) -> float | None:
+    """When a recorded session ended, epoch seconds (a time without its UTC offset is damage)."""
+    from datetime import datetime
+
+    ended = record.get("ended")
+    try:
+        moment = datetime.fromisoformat(ended) if isinstance(ended, str) else None
+    except ValueError:
+        return None
+    return moment.timestamp() if moment is not None and moment.tzinfo is not None else None
+
+
+def _routine(record: Mapping[str, object]) -> str:
+    from stretchtui.rules import strip_controls
+
+    routine = record.get("routine")
+    return strip_controls(" ".join(routine.split()))[:200] if isinstance(routine, str) else ""
+
+
+def _path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(text)
+
+
+def _config_values(path: Path) -> tuple[int, int]:
+    """remind_after_min and daily_goal_min from the config (its defaults for bad values: the
+    problems are `stretchtui check`'s to report, not the status bar's)."""
+    from .config import load_config
+
+    config, _ = load_config(path)
+    return config.remind_after_min, config.daily_goal_min
+
+
+def save(known: Known, env: Mapping[str, str]) -> None:
+    """Keep the answers where `load` will look, if that is where the cache folder is."""
+    import contextlib
+
+    from . import paths
+    from .errors import StorageError
+    from .write import atomic_write
+
+    text = render(known)
+    target = paths.cache_dir() / FILE_NAME
+    if text is None or guess_file(env) != str(target):
+        return
+    with contextlib.suppress(OSError, StorageError):  # only speed is lost
+        atomic_write(target, text, backup=False)

@@ -1,0 +1,365 @@
+"""The status line: since and due arithmetic, every format field, tmux markup, JSON, streaks."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import pytest
+
+from stretchtui.status import (
+    FIELDS,
+    Run,
+    TemplateError,
+    ago,
+    as_json,
+    clock,
+    compute,
+    current_streak,
+    default_line,
+    fields,
+    fill,
+    local_days,
+    render,
+    run_backwards,
+    run_forwards,
+)
+from stretchtui.storage.runtime import RunningState
+
+NOW = 1_764_000_000.0
+
+
+def running(**changes: object) -> RunningState:
+    values: dict[str, object] = dict(
+        pid=1, started=NOW - 60, routine="Desk break", stretch="Cat/Cow", side="cat", step=3,
+        steps=16, kind="hold", paused=False, deadline=NOW + 6.2,
+    )
+    values.update(changes)
+    return RunningState(**values)  # type: ignore[arg-type]
+
+
+# -- running ---------------------------------------------------------------------------------
+
+
+def test_a_running_session_shows_stretch_side_time_left_and_step() -> None:
+    status = compute([running()], now=NOW, last_ended=None)
+    assert status.state == "running"
+    assert default_line(status) == "Cat/Cow (cat) 0:07 3/16"
+
+
+def test_a_paused_session_shows_the_time_left_at_the_pause() -> None:
+    status = compute([running(paused=True, deadline=None, left=42.0)], now=NOW + 999, last_ended=None)
+    assert default_line(status) == "Cat/Cow (cat) 0:42 3/16 paused"
+
+
+def test_a_step_without_a_side_has_no_brackets() -> None:
+    status = compute([running(stretch="Rest", side="", kind="rest", deadline=NOW + 4)], now=NOW,
+                     last_ended=None)
+    assert default_line(status) == "Rest 0:04 3/16"
+
+
+def test_the_newest_of_two_sessions_is_shown() -> None:
+    status = compute([running(routine="Short", stretch="Child's Pose", side=""), running()], now=NOW,
+                     last_ended=None)
+    assert (status.routine, default_line(status)) == ("Short", "Child's Pose 0:07 3/16")
+
+
+def test_the_countdown_reads_like_the_sessions() -> None:
+    assert [clock(s) for s in (0, 0.2, 5.0, 59.01, 60, 3600)] == [
+        "0:00", "0:01", "0:05", "1:00", "1:00", "1:00:00"]
+    assert clock(-3) == "0:00"
+
+
+# -- since and due -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("seconds", "words"), [
+    (0, "0m"), (59.9, "0m"), (60, "1m"), (45 * 60, "45m"), (3600, "1h"), (80 * 60, "1h 20m"),
+    (24 * 3600 - 1, "23h 59m"), (26 * 3600, "1d 2h"), (2 * 86400, "2d"), (12 * 86400 + 3600, "12d"),
+    (-30, "0m"),
+])
+def test_ago(seconds: float, words: str) -> None:
+    assert ago(seconds) == words
+
+
+def test_since_the_last_session_until_the_reminder_is_due() -> None:
+    before = compute([], now=NOW, last_ended=NOW - 59 * 60 - 59, remind_after_min=60)
+    assert (before.state, default_line(before)) == ("idle", "stretched 59m ago")
+    due = compute([], now=NOW, last_ended=NOW - 60 * 60, remind_after_min=60)
+    assert (due.state, default_line(due)) == ("due", "stretch due")
+    assert fields(due)["since"] == "1h"
+
+
+def test_just_after_a_session_it_says_0m_ago() -> None:
+    assert default_line(compute([], now=NOW, last_ended=NOW - 5)) == "stretched 0m ago"
+
+
+def test_reminders_off_never_say_due() -> None:
+    status = compute([], now=NOW, last_ended=NOW - 30 * 86400, remind_after_min=0)
+    assert (status.state, default_line(status)) == ("idle", "stretched 30d ago")
+    never = compute([], now=NOW, last_ended=None, remind_after_min=0)
+    assert (never.state, default_line(never)) == ("idle", "not stretched yet")
+
+
+def test_no_history_at_all_is_due_when_reminders_are_on() -> None:
+    assert default_line(compute([], now=NOW, last_ended=None, remind_after_min=60)) == "stretch due"
+
+
+def test_a_last_session_in_the_future_counts_as_just_now() -> None:
+    assert fields(compute([], now=NOW, last_ended=NOW + 500))["since"] == "0m"
+
+
+def test_a_running_session_is_never_due() -> None:
+    status = compute([running()], now=NOW, last_ended=NOW - 86400, remind_after_min=60)
+    assert status.state == "running"
+
+
+def test_the_streak_follows_the_line() -> None:
+    assert default_line(compute([], now=NOW, last_ended=NOW - 600, streak=3)) == (
+        "stretched 10m ago, 3-day streak")
+    assert default_line(compute([], now=NOW, last_ended=NOW - 7200, streak=1, remind_after_min=60)) == (
+        "stretch due, 1-day streak")
+
+
+# -- --format ------------------------------------------------------------------------------------
+
+
+def test_every_state_is_reachable() -> None:
+    from stretchtui.status import STATES
+
+    reached = {compute([running()], now=NOW, last_ended=None).state,
+               compute([running(paused=True, deadline=None, left=1.0)], now=NOW, last_ended=None).state,
+               compute([], now=NOW, last_ended=None).state,
+               compute([], now=NOW, last_ended=NOW).state}
+    assert reached == set(STATES)
+
+
+def test_every_field_running() -> None:
+    status = compute([running()], now=NOW, last_ended=NOW - 3600 * 5, streak=4)
+    assert fill(" ".join(f"{{{name}}}" for name in FIELDS), fields(status)) == (
+        "Cat/Cow cat 0:07 3 16 Desk break 5h 4 running")
+
+
+def test_every_field_idle() -> None:
+    status = compute([], now=NOW, last_ended=NOW - 90, last_routine="Desk break")
+    assert fields(status) == {"stretch": "", "side": "", "left": "", "step": "", "steps": "",
+                              "routine": "Desk break", "since": "1m", "streak": "", "state": "idle"}
+
+
+def test_a_template_can_use_format_specs_and_braces() -> None:
+    status = compute([running()], now=NOW, last_ended=None)
+    assert render(status, "{{{state:>8}}} {left}") == "{ running} 0:07"
+
+
+@pytest.mark.parametrize("template", ["{nope}", "{stretch.upper}", "{stretch[0]}", "{}", "{0}",
+                                      "{stretch", "stretch}", "{left:{side}}", "{left!x}"])
+def test_a_bad_template_is_a_template_error(template: str) -> None:
+    status = compute([running()], now=NOW, last_ended=None)
+    with pytest.raises(TemplateError):
+        render(status, template)
+
+
+def test_the_unknown_field_error_lists_the_fields() -> None:
+    with pytest.raises(TemplateError, match=r"unknown field \{nope\}; the fields are \{stretch\}"):
+        fill("{nope}", fields(compute([], now=NOW, last_ended=None)))
+
+
+def test_a_template_is_one_line() -> None:
+    assert render(compute([], now=NOW, last_ended=None), "a\n{state}\r\nb") == "a due b"
+
+
+# -- tmux ------------------------------------------------------------------------------------------
+
+
+def test_tmux_markup_makes_due_stand_out_and_undoes_only_itself() -> None:
+    status = compute([], now=NOW, last_ended=None)
+    assert render(status, tmux=True) == "#[fg=yellow,bold]stretch due#[fg=default,nobold]"
+    paused = compute([running(paused=True, deadline=None, left=3.0)], now=NOW, last_ended=None)
+    assert render(paused, tmux=True) == "#[dim]Cat/Cow (cat) 0:03 3/16 paused#[nodim]"
+    assert render(compute([running()], now=NOW, last_ended=None), tmux=True) == "Cat/Cow (cat) 0:07 3/16"
+
+
+def test_tmux_escapes_every_hash_in_user_text_but_not_in_the_template() -> None:
+    # tmux would run "#(...)" found in the output of #(): a routine name must not do that.
+    status = compute([running(stretch="#(reboot) #1", routine="#[fg=red]")], now=NOW, last_ended=None)
+    assert render(status, tmux=True) == "##(reboot) ##1 (cat) 0:07 3/16"
+    assert render(status, "#[bold]{routine}#[nobold]", tmux=True) == "#[bold]##[fg=red]#[nobold]"
+    assert render(status, "{stretch}") == "#(reboot) #1"  # plain output is left as it is
+
+
+# -- --json ------------------------------------------------------------------------------------------
+
+
+def test_json_has_the_fields_and_the_numbers() -> None:
+    data = json.loads(as_json(compute([running()], now=NOW, last_ended=NOW - 600, streak=2)))
+    assert data == {
+        "stretch": "Cat/Cow", "side": "cat", "left": "0:07", "step": 3, "steps": 16,
+        "routine": "Desk break", "since": "10m", "streak": 2, "state": "running",
+        "left_s": 6.2, "since_s": 600.0, "line": "Cat/Cow (cat) 0:07 3/16",
+    }
+    idle = json.loads(as_json(compute([], now=NOW, last_ended=None, remind_after_min=0)))
+    assert (idle["left_s"], idle["since_s"], idle["step"], idle["streak"]) == (None, None, None, 0)
+
+
+# -- streaks -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def berlin() -> Iterator[None]:
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if saved is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = saved
+    time.tzset()
+
+
+def at(text: str) -> float:
+    return datetime.fromisoformat(text).timestamp()
+
+
+def test_local_days_across_clock_changes(berlin: None) -> None:
+    # 2026-03-29 has 23 hours in Berlin, 2026-10-25 has 25.
+    assert local_days(at("2026-03-30T00:30:00+02:00")) == ("2026-03-30", "2026-03-29")
+    assert local_days(at("2026-03-29T23:30:00+02:00")) == ("2026-03-29", "2026-03-28")
+    assert local_days(at("2026-10-26T00:10:00+01:00")) == ("2026-10-26", "2026-10-25")
+    assert local_days(at("2026-01-01T00:00:01+01:00")) == ("2026-01-01", "2025-12-31")
+
+
+def pair(records: object, **kwargs: object) -> tuple[str, int]:
+    """The run's (end, days) from run_backwards."""
+    run = run_backwards(records, **kwargs)  # type: ignore[arg-type]
+    return run.end, run.days
+
+
+def record(day: str, done_s: float = 300, hour: int = 9, offset: str = "+01:00") -> dict[str, object]:
+    return {"started": f"{day}T{hour:02d}:00:00{offset}", "done_s": done_s}
+
+
+def days_back(today: str, count: int, **kwargs: object) -> list[dict[str, object]]:
+    """One record a day for `count` days up to `today`, newest first."""
+    start = datetime.fromisoformat(today)
+    return [record((start - timedelta(days=n)).date().isoformat(), **kwargs)  # type: ignore[arg-type]
+            for n in range(count)]
+
+
+def test_a_run_ending_today() -> None:
+    assert pair(days_back("2026-01-02", 5), goal_s=300, today="2026-01-02") == ("2026-01-02", 5)
+
+
+def test_today_not_yet_done_keeps_yesterdays_run() -> None:
+    records = [record("2026-01-02", done_s=60), *days_back("2026-01-01", 3)]
+    assert pair(records, goal_s=300, today="2026-01-02") == ("2026-01-01", 3)
+
+
+def test_a_missed_yesterday_means_no_streak() -> None:
+    assert pair(days_back("2025-12-30", 10), goal_s=300, today="2026-01-01") == ("", 0)
+    assert pair([], goal_s=300, today="2026-01-01") == ("", 0)
+
+
+def test_two_short_sessions_reach_the_goal_together() -> None:
+    records = [record("2026-03-01", 150, hour=18), record("2026-03-01", 150, hour=9),
+               record("2026-02-28", 200)]
+    assert pair(records, goal_s=300, today="2026-03-01") == ("2026-03-01", 1)
+
+
+def test_a_session_counts_on_the_day_it_started_even_across_midnight() -> None:
+    late = {"started": "2026-01-01T23:58:00+01:00", "ended": "2026-01-02T00:04:00+01:00", "done_s": 360}
+    early = record("2026-01-02", 10, hour=0)  # ended first, so written first
+    assert pair([late, early, *days_back("2025-12-31", 2)], goal_s=300, today="2026-01-02") == (
+        "2026-01-01", 3)
+
+
+def test_records_with_other_offsets_count_on_their_own_local_day() -> None:
+    travel = [record("2026-05-02", offset="-07:00", hour=22), record("2026-05-01", offset="+09:00", hour=1)]
+    assert pair(travel, goal_s=300, today="2026-05-02") == ("2026-05-02", 2)
+
+
+def test_damaged_records_are_skipped() -> None:
+    records = [{"started": "yesterday", "done_s": 900}, {"done_s": 900}, {"started": 5},
+               {"started": "2026-01-02T09:00:00+01:00", "done_s": "lots"},
+               {"started": "2026-01-02T10:00:00+01:00", "done_s": float("nan")},
+               {"started": "2026-01-02T11:00:00+01:00", "done_s": True},
+               *days_back("2026-01-02", 2)]
+    assert pair(records, goal_s=300, today="2026-01-02") == ("2026-01-02", 2)
+
+
+def test_only_the_run_is_read_not_the_whole_history() -> None:
+    read = []
+
+    def records() -> Iterator[dict[str, object]]:
+        for item in [*days_back("2026-06-10", 4), *days_back("2026-06-01", 5000)]:
+            read.append(item)
+            yield item
+
+    assert pair(records(), goal_s=300, today="2026-06-10") == ("2026-06-10", 4)
+    assert len(read) <= 4 + 3  # the run and two days past its gap
+
+
+def test_a_zero_goal_still_needs_some_stretching_each_day() -> None:
+    assert pair(days_back("2026-01-02", 2), goal_s=0, today="2026-01-02") == ("2026-01-02", 2)
+
+
+def test_the_current_streak_from_a_run(berlin: None) -> None:
+    now = at("2026-01-02T15:00:00+01:00")
+    assert current_streak("2026-01-02", 5, now) == 5
+    assert current_streak("2026-01-01", 5, now) == 5  # today not yet done
+    assert current_streak("2025-12-31", 5, now) == 0
+    assert current_streak("", 0, now) == 0
+
+
+
+def test_a_step_title_for_the_line_and_the_window() -> None:
+    from stretchtui.status import title
+
+    assert (title("Cat/Cow", "cat"), title("Rest", "")) == ("Cat/Cow (cat)", "Rest")
+
+
+def test_the_countdown_text_is_the_sessions_own() -> None:
+    # status.clock cannot import model and timeline (dataclasses are too slow for `status`).
+    from stretchtui.model import format_duration
+    from stretchtui.timeline import whole_seconds
+
+    for tenths in [*range(0, 1300), 35_990, 35_999, 36_000, 36_001, 359_999]:
+        assert clock(tenths / 10) == format_duration(whole_seconds(tenths / 10))
+
+
+# -- the run brought forward ---------------------------------------------------------------------
+
+
+def test_the_run_keeps_the_newest_days_time() -> None:
+    records = [record("2026-01-02", 100), record("2026-01-02", 50), *days_back("2026-01-01", 3)]
+    assert run_backwards(records, goal_s=300, today="2026-01-02") == Run("2026-01-01", 3, "2026-01-02", 150)
+    assert run_backwards([], goal_s=300, today="2026-01-02") == Run()
+
+
+def test_the_newest_days_time_is_whole_even_when_there_is_no_run() -> None:
+    old = [record("2025-12-20", 100, hour=h) for h in (18, 12, 9)] + days_back("2025-12-19", 3)
+    assert run_backwards(old, goal_s=300, today="2026-01-02") == Run("", 0, "2025-12-20", 300)
+
+
+def test_sessions_added_later_extend_the_run_as_reading_back_would() -> None:
+    history = list(reversed(days_back("2026-01-05", 10)))  # oldest first
+    history[-1] = record("2026-01-05", 100)  # today not done yet
+    additions = [record("2026-01-05", 150, hour=12), record("2026-01-05", 100, hour=15),
+                 record("2026-01-06", 400), record("2026-01-08", 300)]
+    for cut in range(len(additions) + 1):
+        before = run_backwards(reversed(history), goal_s=300, today="2026-01-05")
+        after = run_forwards(before, additions[:cut], goal_s=300)
+        read_back = run_backwards(reversed(history + additions[:cut]), goal_s=300,
+                                  today=max(r["started"] for r in history + additions[:cut])[:10])  # type: ignore[type-var]
+        assert after is not None
+        assert (after.end, after.days, after.tail_day, after.tail_s) == (
+            read_back.end, read_back.days, read_back.tail_day, read_back.tail_s), cut
+
+
+def test_a_session_before_the_newest_day_asks_for_a_reading_back() -> None:
+    run = run_backwards(days_back("2026-01-05", 3), goal_s=300, today="2026-01-05")
+    assert run_forwards(run, [record("2026-01-04", 60)], goal_s=300) is None
+    assert run_forwards(run, [{"started": "nonsense"}], goal_s=300) == run
