@@ -20,7 +20,7 @@ from stretchtui.storage.history import load_summary
 DEFAULT_DAYS = 14
 WIDTH = 80
 FIRST_SESSION = ('No sessions yet. Start your first one with\n    stretchtui run "Desk break"\n'
-                 "or press s in the app.")
+                 "or open stretchtui and start a routine from its list.")
 _DAY = "{:<14}  {:>7}  {:>8}"
 """A day's line before its bar: date, time, sessions."""
 
