@@ -17,7 +17,6 @@ from stretchtui.model import Routine, Stretch
 from stretchtui.providers import LibraryCommands, screen_commands
 from stretchtui.screens import open_screen
 from stretchtui.screens.browser import BrowserScreen
-from stretchtui.screens.help import HelpScreen
 from stretchtui.sessions import SessionKeeper, SessionRefused
 from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.config import save_config
@@ -117,6 +116,8 @@ class StretchApp(EndsSafely, App[int]):
                 screen.refresh_library()
 
     def action_help(self) -> None:
+        from stretchtui.screens.help import HelpScreen  # its module loads when first asked for
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen.for_screen(self.screen))
 

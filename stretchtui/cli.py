@@ -1,7 +1,9 @@
 """The `stretchtui` command line: parse, then hand over to stretchtui.commands.
 
 Commands that draw no UI never import Textual, so they answer as fast as Python starts
-and work in pipes. The app is imported only when it is about to run.
+and work in pipes. The app is imported only when it is about to run. The usual command
+lines (`stretchtui`, `list`, `check FILE...`, with `--routines PATH`) are read without
+argparse, a slow import; anything else, help and mistakes included, goes to argparse.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
     from pathlib import Path
+    from types import SimpleNamespace
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +74,24 @@ def _positive(text: str) -> int:
     return value
 
 
+def plain(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The arguments, as argparse would give them, of `[--routines PATH] [list | check
+    [FILE...]]`; None for any other command line."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    rest, routines = list(argv), None
+    if rest[:1] == ["--routines"] and len(rest) > 1 and not rest[1].startswith("-"):
+        routines, rest = Path(rest[1]), rest[2:]
+    elif rest[:1] and rest[0].startswith("--routines="):
+        routines, rest = Path(rest[0].partition("=")[2]), rest[1:]
+    if not rest or rest == ["list"]:
+        return SimpleNamespace(routines=routines, command=rest[0] if rest else None)
+    if rest[0] == "check" and not any(argument.startswith("-") for argument in rest[1:]):
+        return SimpleNamespace(routines=routines, command="check", files=[Path(f) for f in rest[1:]])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["status"]:
@@ -78,13 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from stretchtui.commands.status import main as status
 
         return status(argv[1:])
-    # The usual way in, a bare `stretchtui`, opens the app without building the parser.
-    args = build_parser().parse_args(argv) if argv else None
+    args = plain(argv) or build_parser().parse_args(argv)
     try:
-        if args is None or args.command is None:
+        if args.command is None:
             from stretchtui.commands.run import open_app
 
-            return open_app(args.routines if args else None)
+            return open_app(args.routines)
         if args.command == "list":
             from stretchtui.commands.listing import list_command
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from stretchtui.screens.confirm import ConfirmScreen
-from stretchtui.sessions import SessionKeeper
-from stretchtui.storage import crash
+if TYPE_CHECKING:
+    from stretchtui.sessions import SessionKeeper
 
 
 class EndsSafely(App[int]):
@@ -28,6 +28,8 @@ class EndsSafely(App[int]):
 
     async def action_quit(self) -> None:
         """Quit, but ask first if a screen holds unsaved changes."""
+        from stretchtui.screens.confirm import ConfirmScreen  # not needed for the first frame
+
         if isinstance(self.screen, ConfirmScreen):
             return
         if not any(getattr(screen, "has_unsaved_changes", False) for screen in self.screen_stack):
@@ -43,6 +45,8 @@ class EndsSafely(App[int]):
 
     def _handle_exception(self, error: Exception) -> None:
         """A crash: keep the session's record, save the report, exit 1 with one line."""
+        from stretchtui.storage import crash
+
         self.keeper.shutdown()
         self._crash_line = crash.report(error)
         super()._handle_exception(error)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from stretchtui.model import Routine, Stretch
-from stretchtui.plan import plan
-from stretchtui.storage.errors import StorageError
-from stretchtui.storage.history import append_record
-from stretchtui.timeline import Session
-from stretchtui.voice import Speaker, Starter, start_process, voice_command
+if TYPE_CHECKING:  # the app makes a keeper at start; a session's modules load with one
+    from stretchtui.model import Routine, Stretch
+    from stretchtui.storage.errors import StorageError
+    from stretchtui.timeline import Session
+    from stretchtui.voice import Speaker, Starter
 
 
 class SessionRefused(Exception):
@@ -31,7 +31,7 @@ class SessionKeeper:
         clock: Callable[[], float] = time.monotonic,
         *,
         voice: str | Sequence[str] = "off",
-        start_speech: Starter = start_process,
+        start_speech: Starter | None = None,
     ) -> None:
         self.library = library
         self.clock = clock
@@ -40,7 +40,8 @@ class SessionKeeper:
         self._recorded: Session | None = None
         self._voice_setting = voice
         self.start_speech = start_speech
-        """Starts a speech process from an argument list (tests record instead)."""
+        """Starts a speech process from an argument list (None: voice.start_process; tests
+        record instead)."""
         self.voice_on = voice != "off"
         """Whether steps are spoken; `v` in a session flips it for the rest of the app's run."""
         self._speaker: Speaker | None = None
@@ -50,9 +51,11 @@ class SessionKeeper:
         is off and the user turned the voice on), and the line to show about it, once."""
         if self._speaker is not None:
             return self._speaker, None
+        from stretchtui.voice import Speaker, start_process, voice_command
+
         setting = "auto" if self._voice_setting == "off" else self._voice_setting
         command, message = voice_command(setting)
-        self._speaker = Speaker(command, start=self.start_speech)
+        self._speaker = Speaker(command, start=self.start_speech or start_process)
         return self._speaker, message
 
     def quiet(self) -> None:
@@ -66,6 +69,9 @@ class SessionKeeper:
         if self.session is not None:
             # One session at a time: a second one would orphan the first and its record.
             raise SessionRefused("A session is already running: finish or stop it first.")
+        from stretchtui.plan import plan
+        from stretchtui.timeline import Session
+
         steps = plan(routine, self.library)
         if not steps.holds:
             raise SessionRefused(f"{routine.name!r} has no stretches yet: add one in the builder first.")
@@ -82,6 +88,9 @@ class SessionKeeper:
             return None
         session.stop()
         self._recorded = session
+        from stretchtui.storage.errors import StorageError
+        from stretchtui.storage.history import append_record
+
         try:
             append_record(session.record())
         except StorageError as error:

@@ -3,33 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from stretchtui.model import Routine, Stretch
 
-from . import paths
+from . import paths, toml_cache
 from .config import Config, load_config
 from .errors import Problem
 from .library import load_library
 from .routines import RoutineBook, delete_routine, load_routines, update_routines
 
 
-@dataclass
 class Catalog:
     """The stretches, the routines book and the config, plus the problems found loading
-    them. Screens get it through their constructors; only storage writes the files."""
+    them. Screens get it through their constructors; only storage writes the files. (A
+    plain class, as storage.library.Library.)"""
 
-    library: dict[str, Stretch]
-    book: RoutineBook
-    config: Config = field(default_factory=Config)
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("book", "config", "library", "problems")
+
+    def __init__(self, library: dict[str, Stretch], book: RoutineBook, config: Config | None = None,
+                 problems: list[Problem] | None = None) -> None:
+        self.library = library
+        self.book = book
+        self.config = config or Config()
+        self.problems = problems or []
 
     @classmethod
     def load(cls, routines_path: Path | None = None) -> Catalog:
         loaded = load_library()
         book = load_routines(loaded.stretches, routines_path or paths.routines_file())
         config, config_problems = load_config()
+        toml_cache.save()
         return cls(loaded.stretches, book, config, [*loaded.problems, *book.problems, *config_problems])
 
     @property

@@ -10,17 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
 
 from stretchtui import rules
 from stretchtui.rules import Invalid
-from stretchtui.terminal import NOTIFY_MODES
 
 from . import paths
 from .errors import Problem, StorageError
 from .schema import Checker
 from .toml import read_toml
 from .write import atomic_write, locked, remove_stale_temporaries
+
+TYPE_CHECKING = False  # `check` starts faster without typing
+if TYPE_CHECKING:
+    from typing import Any
 
 VOICE_WORDS = ("off", "auto")
 MAX_MINUTES = 24 * 60
@@ -39,7 +41,7 @@ class Config:
     voice: str | tuple[str, ...] = "off"
     """"off", "auto" (first speech program found) or a command as an argument list."""
     notify: str = "auto"
-    """How desktop notifications reach the terminal: one of NOTIFY_MODES."""
+    """How desktop notifications reach the terminal: one of terminal.NOTIFY_MODES."""
     daily_goal_min: int = 5
     """Minutes of stretching that make a day count toward a streak."""
     remind_after_min: int = 60
@@ -69,12 +71,18 @@ def _voice(value: Any) -> str | tuple[str, ...]:
                   'like ["espeak-ng", "-s", "150"]')
 
 
+def _notify(value: Any) -> str:
+    from stretchtui.terminal import NOTIFY_MODES  # the terminal's sequences: only when set
+
+    return rules.check_choice(value, NOTIFY_MODES)
+
+
 CONVERTERS: Mapping[str, Callable[[Any], Any]] = {
     "theme": lambda v: rules.check_text(v, rules.MAX_NAME),
     "bell": rules.check_flag,
     "countdown_bells": lambda v: rules.check_whole(v, 0, 10),
     "voice": _voice,
-    "notify": lambda v: rules.check_choice(v, NOTIFY_MODES),
+    "notify": _notify,
     "daily_goal_min": _minutes(1),
     "remind_after_min": _minutes(0),
     "snooze_min": _minutes(1),

@@ -4,29 +4,32 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
+import stretchtui
 from stretchtui.model import Stretch
 
 from . import paths
 from .errors import Problem, StorageError
 from .schema import parse_stretches
-from .toml import parse_toml_bytes, read_toml
+from .toml import read_toml
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def packaged_file(name: str) -> Path:
-    """A data file shipped inside the package."""
-    return Path(str(resources.files("stretchtui") / "data" / name))
+    """A data file shipped inside the package (installed as files: importlib.resources, a
+    slow import, would say the same)."""
+    return Path(stretchtui.__file__).parent / "data" / name
 
 
 def load_packaged(name: str, parse: Callable[..., tuple[list[Any], list[Problem]]], *args: Any,
                   **kwargs: Any) -> list[Any]:
     """Parse a packaged data file; a problem there is a packaging bug, so it raises."""
     where = f"<built-in {name}>"
-    data, locator = parse_toml_bytes(packaged_file(name).read_bytes(), where)
+    data, locator = read_toml(packaged_file(name), label=where)
     found, problems = parse(data, where, locator, *args, **kwargs)
     if problems:
         raise StorageError(problems)
@@ -39,12 +42,15 @@ def builtin_stretches() -> Mapping[str, Stretch]:
     return {stretch.id: stretch for stretch in load_packaged("stretches.toml", parse_stretches)}
 
 
-@dataclass
 class Library:
-    """Every stretch the app knows: the built-ins plus the user's own."""
+    """Every stretch the app knows: the built-ins plus the user's own. (Plain classes here:
+    a dataclass costs every start a compile of its generated methods.)"""
 
-    stretches: dict[str, Stretch]
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("problems", "stretches")
+
+    def __init__(self, stretches: dict[str, Stretch], problems: list[Problem] | None = None) -> None:
+        self.stretches = stretches
+        self.problems = problems or []
 
 
 def load_library(user_file: Path | None = None) -> Library:

@@ -1,42 +1,55 @@
-"""Where stretchtui keeps the user's files (honouring the XDG variables)."""
+"""Where stretchtui keeps the user's files (honouring the XDG variables).
+
+platformdirs decides; its answers for this environment are kept between runs (see
+storage.toml_cache), so a run with nothing new to read does not import it.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from platformdirs import (
-    user_cache_dir,
-    user_config_dir,
-    user_data_dir,
-    user_runtime_dir,
-    user_state_dir,
-)
-
 APP_NAME = "stretchtui"
 ROUTINES_ENV = "STRETCHTUI_ROUTINES"
 
 
+def ask_platformdirs(kind: str) -> str:
+    """platformdirs' folder of this kind ("data", "config", "state", "cache", "runtime")."""
+    import platformdirs
+
+    ask = {"data": platformdirs.user_data_dir, "config": platformdirs.user_config_dir,
+           "state": platformdirs.user_state_dir, "cache": platformdirs.user_cache_dir,
+           "runtime": platformdirs.user_runtime_dir}[kind]
+    return ask(APP_NAME, appauthor=False)
+
+
+def _folder(kind: str) -> Path:
+    from .toml_cache import folder
+
+    return Path(folder(kind) or ask_platformdirs(kind))
+
+
 def data_dir() -> Path:
-    return Path(user_data_dir(APP_NAME, appauthor=False))
+    return _folder("data")
 
 
 def config_dir() -> Path:
-    return Path(user_config_dir(APP_NAME, appauthor=False))
+    return _folder("config")
 
 
 def state_dir() -> Path:
     """Things worth keeping that are not the user's documents (crash reports)."""
-    return Path(user_state_dir(APP_NAME, appauthor=False))
+    return _folder("state")
 
 
 def cache_dir() -> Path:
-    return Path(user_cache_dir(APP_NAME, appauthor=False))
+    return Path(ask_platformdirs("cache"))
 
 
 def runtime_dir() -> Path:
-    """Where a running session tells other processes about itself (`stretchtui status`)."""
-    return Path(user_runtime_dir(APP_NAME, appauthor=False))
+    """Where a running session tells other processes about itself (`stretchtui status`).
+    Always asked: platformdirs checks the folder itself (owner, mode), not just the names."""
+    return Path(ask_platformdirs("runtime"))
 
 
 def routines_file(override: str | os.PathLike[str] | None = None) -> Path:

@@ -9,15 +9,21 @@ with the builder.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import Any
 
 from stretchtui import rules
 from stretchtui.model import AREAS, LEVELS, SIDES, Routine, RoutineItem, Stretch
 from stretchtui.rules import Invalid
 
 from .errors import Problem
-from .toml import Locator
+
+TYPE_CHECKING = False  # `list` and `check` start faster without typing
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+    from .toml import Locator
+
+    Converters = Mapping[str, Callable[[Any], Any]]
 
 STRETCH_KEYS = (
     "id", "name", "areas", "feel_it_in", "cues", "hold", "reps",
@@ -25,7 +31,6 @@ STRETCH_KEYS = (
 )
 ROUTINE_KEYS = ("name", "description", "get_ready", "rest", "transition", "items")
 ITEM_KEYS = ("stretch", "hold", "reps", "sides", "progression")
-Converters = Mapping[str, Callable[[Any], Any]]
 
 
 class Checker:

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 HEADER = "stretchtui-status 2"
 FILE_NAME = "status"
 ENV_KEYS = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
-            "TMPDIR", "TEMP", "TMP")
+            "XDG_STATE_HOME", "TMPDIR", "TEMP", "TMP")
 """The variables platformdirs reads to place our folders (TMP* for a missing runtime dir)."""
 _NUMBERS = {"remind_after_min": int, "daily_goal_min": int, "history_read": int, "run_days": int,
             "tail_s": float}
@@ -112,9 +112,10 @@ def file_key(path: str) -> str:
     return f"{status.st_size} {status.st_mtime_ns} {status.st_dev}:{status.st_ino}"
 
 
-def guess_file(env: Mapping[str, str]) -> str | None:
-    """Where `paths.cache_dir()` puts the file, worked out without platformdirs for the
-    common cases; anything else is None (and `status` works its answers out every run)."""
+def guess_file(env: Mapping[str, str], name: str = FILE_NAME) -> str | None:
+    """Where `paths.cache_dir()` puts the file `name`, worked out without platformdirs for
+    the common cases; anything else is None (and `status` works its answers out every run;
+    storage.toml_cache too)."""
     cache, home = env.get("XDG_CACHE_HOME", ""), env.get("HOME", "")
     if sys.platform == "win32":
         return None
@@ -126,7 +127,7 @@ def guess_file(env: Mapping[str, str]) -> str | None:
         base = os.path.join(home, "Library", "Caches")
     else:
         base = os.path.join(home, ".cache")
-    return os.path.join(base, "stretchtui", FILE_NAME)
+    return os.path.join(base, "stretchtui", name)
 
 
 # -- the file --------------------------------------------------------------------------------

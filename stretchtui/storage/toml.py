@@ -1,31 +1,42 @@
 """Reading TOML files safely, and finding the line of any key in them.
 
 Only regular files are read (a FIFO would block, a device never ends), in bounded size
-and time; every way a file can fail to parse becomes a Problem with a line.
+and time; every way a file can fail to parse becomes a Problem with a line. A file parsed
+before and unchanged since comes from storage.toml_cache: tomllib and the regular
+expressions here load only when a file has to be parsed or a problem placed on its line.
 """
 
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
-import tomllib
-from pathlib import Path
-from typing import Any
 
 from .errors import Problem, StorageError
+
+TYPE_CHECKING = False  # `list` and `check` start faster without typing and tomllib
+if TYPE_CHECKING:
+    import tomllib
+    from pathlib import Path
+    from typing import Any
 
 MAX_FILE_BYTES = 5_000_000
 """Large enough for a library of 10,000 stretches (about 2 MB); anything bigger is not ours."""
 MAX_KEY_PARTS = 64
-# A dotted key of more than MAX_KEY_PARTS parts (`a.b.c...`, in a header or before `=`).
-# Linear time on any text: a match starts only at the beginning of a chain, and the
-# possessive quantifiers never backtrack.
-_DEEP_KEY = re.compile(
-    r"""(?<![\w"'.-])(?:(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+)"""
-    rf"{{{MAX_KEY_PARTS}}}"
-)
+
+
+@functools.cache
+def _deep_key() -> re.Pattern[str]:
+    """A dotted key of more than MAX_KEY_PARTS parts (`a.b.c...`, in a header or before `=`).
+    Linear time on any text: a match starts only at the beginning of a chain, and the
+    possessive quantifiers never backtrack."""
+    return re.compile(
+        r"""(?<![\w"'.-])(?:(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+)"""
+        rf"{{{MAX_KEY_PARTS}}}"
+    )
+
 _NOT_REGULAR = (
     (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
     (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
@@ -39,6 +50,13 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, int]:
     FileNotFoundError is left to the caller (a missing user file is not a problem);
     anything else that is not a readable regular file is a StorageError with one line.
     """
+    raw, status = read_file(path, limit)
+    return raw, status.st_size
+
+
+def read_file(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
+    """read_bytes, with the file's status taken before it was read (what the cache keys on:
+    a change made while or after it was read shows as a newer status)."""
     try:
         # O_NONBLOCK: a FIFO put in place between the check and the open must not hang us.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -47,12 +65,13 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, int]:
     except OSError as error:
         raise StorageError(Problem(path, _unreadable(error))) from None
     with open(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            what = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            what = next((name for test, name in _NOT_REGULAR if test(status.st_mode)),
+                        "not a regular file")
             raise StorageError(Problem(path, f"is {what}, not a file; it was not read"))
         try:
-            return handle.read(limit + 1), os.fstat(descriptor).st_size
+            return handle.read(limit + 1), status
         except OSError as error:
             raise StorageError(Problem(path, _unreadable(error))) from None
 
@@ -65,10 +84,21 @@ def _unreadable(error: OSError) -> str:
     return f"cannot be read: {error.strerror or error}"
 
 
-def read_toml(path: Path) -> tuple[dict[str, Any], Locator]:
-    """Parse a TOML file, turning every way it can fail into a StorageError with a position."""
-    raw, size = read_bytes(path)
-    return parse_toml_bytes(raw, path, size)
+def read_toml(path: Path, *, label: str | None = None) -> tuple[dict[str, Any], Locator]:
+    """Parse a TOML file, turning every way it can fail into a StorageError with a position
+    (naming the file by `label`, if given, when it cannot be parsed).
+
+    A file that has not changed since it was parsed comes from the cache; a parsed one
+    is handed to the cache (kept when the caller saves it, see storage.toml_cache)."""
+    from . import toml_cache
+
+    kept = toml_cache.document(path)
+    if kept is not None:
+        return kept, Locator(path=path)
+    raw, status = read_file(path)
+    data, locator = parse_toml_bytes(raw, label or path, status.st_size)
+    toml_cache.parsed(path, status, data)
+    return data, locator
 
 
 def parse_toml_bytes(raw: bytes, path: Path | str, size: int | None = None) -> tuple[dict[str, Any], Locator]:
@@ -84,10 +114,12 @@ def parse_toml_bytes(raw: bytes, path: Path | str, size: int | None = None) -> t
             Problem(path, f"is not UTF-8 text (byte 0x{raw[error.start]:02x})", line)
         ) from None
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors write: not content
-    deep = _DEEP_KEY.search(text)
+    deep = _deep_key().search(text)
     if deep:  # tomllib takes time quadratic in the parts of a dotted key
         line = text.count("\n", 0, deep.start()) + 1
         raise StorageError(Problem(path, "is nested too deeply to be a stretchtui file", line))
+    import tomllib  # pure Python and slow to import: only when a file is parsed
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -114,26 +146,40 @@ class Locator:
     """Finds the line of a table or key in TOML text, by the path tomllib gives it.
 
     tomllib reports no positions for values, so we scan the text for table headers and
-    `key =` lines ourselves. Paths look like ("routines", 1, "items", 0, "hold").
+    `key =` lines ourselves. Paths look like ("routines", 1, "items", 0, "hold"). For a
+    document that came from the cache, the text is read from `path` when a problem needs
+    a line (the cache served it because the file has not changed).
     """
 
     # Both patterns match in linear time: a hostile line of a megabyte must not hang the
     # loader (no two neighbouring quantifiers may compete for the same characters).
-    _HEADER = re.compile(r"^\s*(\[\[?)([^\[\]]*)\]")
-    _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
+    _HEADER = r"^\s*(\[\[?)([^\[\]]*)\]"
+    _KEY = r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]"""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str | None = None, *, path: Path | None = None) -> None:
         self._text = text
+        self._path = path
         self._index: dict[tuple[Any, ...], int] | None = None
 
     @property
     def _lines(self) -> dict[tuple[Any, ...], int]:
         """Built on the first problem only: a valid file never pays for the scan."""
         if self._index is None:
-            self._index = self._scan(self._text)
+            self._index = self._scan(self._text if self._text is not None else self._read())
         return self._index
 
+    def _read(self) -> str:
+        """The text of the file the document came from ("" if it cannot be read now)."""
+        if self._path is None:
+            return ""
+        try:
+            raw, _ = read_bytes(self._path)
+        except (OSError, StorageError):
+            return ""
+        return raw.decode("utf-8", "replace").removeprefix("\ufeff")
+
     def _scan(self, text: str) -> dict[tuple[Any, ...], int]:
+        header_pattern, key_pattern = re.compile(self._HEADER), re.compile(self._KEY)
         lines: dict[tuple[Any, ...], int] = {}
         arrays: dict[tuple[Any, ...], int] = {}
         table: tuple[Any, ...] = ()
@@ -144,7 +190,7 @@ class Locator:
                 continue
             if in_string:
                 continue
-            header = self._HEADER.match(line)
+            header = header_pattern.match(line)
             if header:
                 keys = [key.strip().strip("\"'") for key in header.group(2).strip().split(".")]
                 path: tuple[Any, ...] = ()
@@ -159,7 +205,7 @@ class Locator:
                 table = path
                 lines.setdefault(table, number)
                 continue
-            key = self._KEY.match(line)
+            key = key_pattern.match(line)
             if key:
                 lines.setdefault((*table, key.group(1).strip("\"'")), number)
         return lines

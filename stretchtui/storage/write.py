@@ -8,7 +8,6 @@ so two instances never lose each other's changes.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +27,8 @@ def locked(path: Path) -> Iterator[None]:
         handle = open(path.with_name(path.name + ".lock"), "a")  # noqa: SIM115 (closed below)
     except OSError as error:
         raise save_failed(path, error) from None
+    import fcntl  # only a command that writes needs it
+
     with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -66,8 +67,9 @@ def save_failed(path: Path, error: OSError) -> StorageError:
     )
 
 
-def replace_with(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
+def replace_with(path: Path, data: bytes, *, sync_folder: bool = True, durable: bool = True) -> None:
     """Write `data` to a temporary file beside `path`, sync it and rename it over `path`.
+    Not `durable` (a cache): never synced, still never seen half-written.
 
     Raises OSError; the temporary file never outlives a failure.
     """
@@ -77,12 +79,13 @@ def replace_with(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    if not sync_folder:
+    if not (sync_folder and durable):
         return
     directory = os.open(path.parent, os.O_RDONLY)
     try:
