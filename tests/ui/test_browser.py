@@ -200,3 +200,32 @@ async def test_markup_in_user_routine_names_is_shown_literally(user_dirs: dict[s
         assert tree_of(app).highlighted.name == "[bold red]Loud[/]"
         title = app.screen.query_one("#routine-detail #title", Static)
         assert str(title.render()) == "[bold red]Loud[/]"
+
+
+async def test_a_big_library_is_listed_in_full_and_measured_as_drawn(user_dirs: dict[str, Path]) -> None:
+    """LibraryTree builds its nodes in one go and measures labels without rendering them:
+    the widths must be what Tree's render_label draws, for every kind of line."""
+    from rich.style import Style
+
+    from stretchtui.widgets.library_tree import MAX_PER_GROUP
+
+    user_dirs["data"].mkdir(parents=True)
+    (user_dirs["data"] / "stretches.toml").write_text("\n".join(
+        f'[[stretches]]\nid = "big-{n}"\nname = "Big {n:03d} ünïcode 漢"\nareas = ["sides"]\n'
+        f'feel_it_in = "Sides."\ncues = ["Lean."]\nhold = 10\n'
+        f'level = "{"advanced" if n % 7 else "beginner"}"\n' for n in range(MAX_PER_GROUP + 50)))
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)):
+        tree = tree_of(app)
+        sides = next(group for group in tree.root.children if str(group.label).startswith("Sides"))
+        assert len(sides.children) == MAX_PER_GROUP + 1  # and "… N more: type to narrow"
+        assert str(sides.children[-1].label) == "… 53 more: type to narrow"
+        assert tree.highlighted == app.catalog.routines[0]
+        lines = [group for group in tree.root.children] + [
+            leaf for group in tree.root.children for leaf in group.children]
+        assert {tree.get_label_width(node) for node in lines} != {0}
+        for node in lines:
+            assert tree.get_label_width(node) == tree.render_label(node, Style(), Style()).cell_len
+        tree.root.children[0].collapse()
+        assert tree.get_label_width(tree.root.children[0]) == tree.render_label(
+            tree.root.children[0], Style(), Style()).cell_len
