@@ -118,7 +118,10 @@ class BrowserScreen(Screen[None]):
     def action_build(self) -> None:
         """Open the builder on the highlighted routine, or on a new one."""
         entry = self.highlighted
-        self.post_message(OpenBuilder(entry if isinstance(entry, Routine) else None))
+        if isinstance(entry, Routine):
+            self.post_message(OpenBuilder(entry))
+        else:  # a new routine, starting with the highlighted stretch
+            self.post_message(OpenBuilder(first=entry if isinstance(entry, Stretch) else None))
 
     def action_filter(self) -> None:
         self.panel.focus_filter()
