@@ -15,7 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from stretchtui.progress import History, Record, Summary, Tail, parse_record, summarize
+from stretchtui.progress import Summary, summarize
+from stretchtui.records import History, Record, Tail, parse_record
 
 from . import paths
 from .errors import Problem, StorageError
@@ -90,7 +91,7 @@ _DAMAGED = "skipped a damaged or torn line"
 
 
 def read_records(path: Path | None = None) -> tuple[History, list[Problem]]:
-    """The history as checked records (see `progress.parse_record`) without their timing
+    """The history as checked records (see `records.parse_record`) without their timing
     arrays, and a Problem for each line skipped as torn or damaged.
 
     Fast enough for 50,000 sessions, where parsing each line as JSON would take seconds on

@@ -76,7 +76,7 @@ def test_a_failing_or_missing_figure_is_a_row_not_a_crash(bench) -> None:
 def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> None:
     from datetime import date, timedelta
 
-    from stretchtui.progress import parse_records
+    from stretchtui.records import parse_records
     from stretchtui.storage.history import read_history, read_records
 
     data = bench.generate_history(tmp_path, sessions=600, years=1)

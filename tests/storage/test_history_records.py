@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchtui.progress import parse_records
+from stretchtui.records import parse_records
 from stretchtui.storage.history import append_record, read_history, read_records
 
 
