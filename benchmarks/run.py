@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -238,12 +239,14 @@ def history_templates(seed: int = 7) -> list[dict[str, object]]:
     return templates
 
 
-def generate_history(home: Path, sessions: int = 50_000, years: int = 15) -> Path:
-    """A history.jsonl of `sessions` records over `years` years ending today, several a day
-    (local times in Europe/Berlin, so offsets change with daylight saving), written in the
-    app's own line format. Returns the XDG data folder that holds it."""
+def history_lines(sessions: int = 50_000, years: int = 15, *, today: date | None = None,
+                  rest_days: float = 0.0) -> bytes:
+    """`sessions` records over `years` years ending `today` (default: the real today),
+    several a day (local times in Europe/Berlin, so offsets change with daylight saving),
+    in the app's own line format. A `rest_days` share of the days has no session (drawn
+    at random, the same every time). The same arguments give the same bytes."""
     import random
-    from datetime import date, datetime, timedelta
+    from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
     from stretchtui.storage.history import format_record
@@ -252,20 +255,31 @@ def generate_history(home: Path, sessions: int = 50_000, years: int = 15) -> Pat
     templates = history_templates()
     zone = ZoneInfo("Europe/Berlin")
     days = years * 365
-    first = date.today() - timedelta(days=days - 1)
+    first = (today or date.today()) - timedelta(days=days - 1)
+    resting = random.Random(16)
+    rest = {index for index in range(days) if resting.random() < rest_days}
     lines = []
     for n in range(sessions):
-        day = first + timedelta(days=n * days // sessions)
+        index = n * days // sessions
+        day = first + timedelta(days=index)
         started = datetime(day.year, day.month, day.day, 7, tzinfo=zone) + timedelta(
             minutes=(n % 9) * 90 + rng.randrange(60))
         record = dict(rng.choice(templates))
+        if index in rest:
+            continue
         record["started"] = started.isoformat(timespec="seconds")
         record["ended"] = (started + timedelta(seconds=round(record["done_s"]))).isoformat(
             timespec="seconds")
         lines.append(format_record(record))
+    return b"".join(lines)
+
+
+def generate_history(home: Path, sessions: int = 50_000, years: int = 15) -> Path:
+    """A history.jsonl of `history_lines(sessions, years)` ending today in a data folder
+    of its own. Returns the XDG data folder that holds it."""
     data = home / "history-data"
     (data / "stretchtui").mkdir(parents=True, exist_ok=True)
-    (data / "stretchtui" / "history.jsonl").write_bytes(b"".join(lines))
+    (data / "stretchtui" / "history.jsonl").write_bytes(history_lines(sessions, years))
     return data
 
 
