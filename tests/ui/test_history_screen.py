@@ -71,13 +71,18 @@ def history_of(app: StretchApp) -> HistoryScreen:
     return app.screen
 
 
+async def opened(pilot: Any) -> HistoryScreen:
+    """Press the browser's history key and return the History screen it opened."""
+    await pilot.press("h")
+    await pilot.pause()
+    return history_of(pilot.app)
+
+
 async def test_h_opens_the_history_and_escape_goes_back(user_dirs: dict[str, Path]) -> None:
     write_history(user_dirs["data"])
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
-        screen = history_of(app)
+        screen = await opened(pilot)
         summary = screen.summary
         assert summary.today == TODAY and (summary.current_streak, summary.longest_streak) == (4, 7)
         figures = shown(screen.query_one("#figures", Static))
@@ -133,9 +138,7 @@ async def test_the_daily_goal_comes_from_the_config(user_dirs: dict[str, Path]) 
     write_records(user_dirs, record(start, 70), record(start + timedelta(days=1), 70))
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
-        summary = history_of(app).summary
+        summary = (await opened(pilot)).summary
         assert summary.goal_s == 60 and summary.current_streak == 2  # 70 s a day: not 5 min
 
 
@@ -146,9 +149,7 @@ async def test_moving_in_the_list_and_opening_a_session(user_dirs: dict[str, Pat
                   record(start + timedelta(hours=1), 120, completed=False))
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
-        recent = history_of(app).recent
+        recent = (await opened(pilot)).recent
         assert cells(recent, 0) == ["2026-03-09 09:30", "Desk break", "2:00 of 4:50", "stopped", "1"]
         assert cells(recent, 1)[1] == "[bold]Tea[/] break"  # as typed, never markup
         assert isinstance(recent.get_row_at(1)[1], Text)
@@ -176,9 +177,7 @@ async def test_the_totals_switch_between_routines_and_stretches(user_dirs: dict[
     write_history(user_dirs["data"])
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
-        screen = history_of(app)
+        screen = await opened(pilot)
         totals = screen.totals
         assert totals.border_title == "By routine"
         assert columns(totals) == ["Routine", "Sessions", "Minutes", "Last done"]
@@ -204,9 +203,7 @@ async def test_resizing_switches_between_the_full_and_compact_views(user_dirs: d
     write_history(user_dirs["data"])
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
-        screen = history_of(app)
+        screen = await opened(pilot)
         await pilot.press("down", "down")
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
@@ -228,9 +225,7 @@ async def test_resizing_switches_between_the_full_and_compact_views(user_dirs: d
 async def test_an_empty_history_says_how_to_start(user_dirs: dict[str, Path]) -> None:
     app = app_on()
     async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
-        screen = history_of(app)
+        screen = await opened(pilot)
         text = shown(screen.query_one("#empty", Static))
         start = key_for(app.screen_stack[-2], "start")
         assert f"press {start} to do your first one" in text and 'stretchtui run "Desk break"' in text
@@ -245,11 +240,10 @@ async def test_damaged_lines_are_counted_once(user_dirs: dict[str, Path]) -> Non
     write_records(user_dirs, record(start), extra=b'{"routine": "torn\ngarbage\n')
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
+        screen = await opened(pilot)
         notes = [n.message for n in app._notifications]
         assert notes == ["2 damaged lines skipped"]
-        assert history_of(app).recent.row_count == 1
+        assert screen.recent.row_count == 1
 
 
 async def test_help_lists_the_keys_of_the_history(user_dirs: dict[str, Path]) -> None:
@@ -272,9 +266,7 @@ async def test_the_heat_map_marks_levels_today_and_the_days_to_come(
     write_records(user_dirs, record(start, 600), record(start + timedelta(days=1), 60))
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
-        heatmap = history_of(app).query_one("#heatmap", HeatMapView)
+        heatmap = (await opened(pilot)).query_one("#heatmap", HeatMapView)
         lines = [heatmap.render_line(y).text for y in range(9)]
         assert lines[0].rstrip().endswith("Mar")  # month labels on top
         assert [line[0] for line in lines[1:8]] == list("MTWTFSS")
