@@ -138,11 +138,12 @@ class HistoryScreen(Screen[None]):
     def compact(self) -> bool:
         return self.has_class("-narrow") or self.has_class("-short")
 
-    def fill_recent(self) -> None:
-        """Fill the recent list with the columns of the current layout, if it changed."""
+    def fill_recent(self) -> bool:
+        """Fill the recent list with the columns of the current layout; False if it
+        already has them."""
         compact = self.compact
         if self.summary.empty or compact == self._compact_rows:
-            return
+            return False
         self._compact_rows = compact
         table = self.recent
         row = table.cursor_row
@@ -150,6 +151,7 @@ class HistoryScreen(Screen[None]):
         table.add_columns(*(COMPACT_COLUMNS if compact else RECENT_COLUMNS))
         table.add_rows(recent_row(record, compact) for record in self.summary.recent)
         table.move_cursor(row=row)
+        return True
 
     def show_totals(self) -> None:
         """Fill the totals table by routine or by stretch (stretch names from the library)."""
@@ -179,8 +181,8 @@ class HistoryScreen(Screen[None]):
 
     def _layout_changed(self) -> None:
         """The recent list's columns and the footer's keys follow the layout."""
-        self.fill_recent()
-        self.refresh_bindings()
+        if self.fill_recent():
+            self.refresh_bindings()
 
     def action_back(self) -> None:
         self.dismiss(None)
