@@ -256,6 +256,22 @@ async def test_help_lists_the_keys_of_the_history(user_dirs: dict[str, Path]) ->
         assert app.screen._title == "History"
         keys = dict(app.screen._sections[0][1])
         assert set(keys) == {"esc", "⏎", "t", "?"}
+        await pilot.press("escape")
+        palette = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Back", "Details", "Routine/stretch", "Help"} <= palette
+
+
+async def test_the_shades_follow_the_theme(user_dirs: dict[str, Path]) -> None:
+    write_history(user_dirs["data"])
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        heatmap = (await opened(pilot)).query_one("#heatmap", HeatMapView)
+        dark = [heatmap.style_of(f"level-{level}").color for level in range(5)]
+        assert len(set(dark)) == 5  # five shades, none the same
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = [heatmap.style_of(f"level-{level}").color for level in range(5)]
+        assert len(set(light)) == 5 and light != dark
 
 
 async def test_the_heat_map_marks_levels_today_and_the_days_to_come(
