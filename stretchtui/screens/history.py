@@ -97,10 +97,11 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         summary = self.summary
         if summary.empty:
-            start = key_for(self, "start", BrowserScreen)
-            yield Static(f"No sessions yet.\n\nPick a routine in the list and press {start} to do your "
-                         'first one, or in a shell:\n\n    stretchtui run "Desk break"\n\nYour '
-                         "streaks and a calendar of your stretching will show here.",
+            back, start = key_for(self, "back"), key_for(self, "start", BrowserScreen)
+            yield Static(f"No sessions yet.\n\n{back} goes back to the list: pick a routine there and "
+                         f"press {start} to do your first one. Or, in a shell:\n\n"
+                         '    stretchtui run "Desk break"\n\n'
+                         "Your streaks and a calendar of your stretching will show here.",
                          id="empty", markup=False)
             yield Footer()
             return

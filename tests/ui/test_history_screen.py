@@ -227,7 +227,8 @@ async def test_an_empty_history_says_how_to_start(user_dirs: dict[str, Path]) ->
     async with app.run_test(size=(40, 12)) as pilot:
         screen = await opened(pilot)
         text = shown(screen.query_one("#empty", Static))
-        start = key_for(app.screen_stack[-2], "start")
+        back, start = key_for(screen, "back"), key_for(app.screen_stack[-2], "start")
+        assert text.startswith(f"No sessions yet.\n\n{back} goes back to the list")
         assert f"press {start} to do your first one" in text and 'stretchtui run "Desk break"' in text
         assert not screen.query(DataTable) and not screen.query(HeatMapView)
         assert set(screen.active_bindings) >= {"escape"} and "t" not in screen.active_bindings
