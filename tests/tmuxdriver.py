@@ -50,8 +50,9 @@ class TmuxPane:
             self._tmux("send-keys", "-t", self.name, key)
             time.sleep(0.05)
 
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", self.name)
+    def screen(self, *, joined: bool = False) -> str:
+        """The pane's text; `joined` puts lines the terminal wrapped back together."""
+        return self._tmux("capture-pane", "-p", *(["-J"] if joined else []), "-t", self.name)
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         deadline = time.monotonic() + timeout
