@@ -81,7 +81,8 @@ class StretchApp(EndsSafely, App[int]):
             if self.run_routine is not None:
                 self.exit(2, return_code=2)
             return
-        open_screen(self, "session", self._session_ended, self.keeper, self.catalog.config)
+        if not open_screen(self, "session", self._session_ended, self.keeper, self.catalog.config):
+            self.keeper.close()  # never shown: nothing to record
 
     def _session_ended(self, completed: bool | None) -> None:
         session, error = self.keeper.session, self.keeper.record()
