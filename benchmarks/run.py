@@ -37,6 +37,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -250,12 +251,14 @@ def history_templates(seed: int = 7) -> list[dict[str, object]]:
     return templates
 
 
-def generate_history(home: Path, sessions: int = 50_000, years: int = 15) -> Path:
-    """A history.jsonl of `sessions` records over `years` years ending today, several a day
-    (local times in Europe/Berlin, so offsets change with daylight saving), written in the
-    app's own line format. Returns the XDG data folder that holds it."""
+def history_lines(sessions: int = 50_000, years: int = 15, *, today: date | None = None,
+                  rest_days: float = 0.0) -> bytes:
+    """`sessions` records over `years` years ending `today` (default: the real today),
+    several a day (local times in Europe/Berlin, so offsets change with daylight saving),
+    in the app's own line format. A `rest_days` share of the days has no session (drawn
+    at random, the same every time). The same arguments give the same bytes."""
     import random
-    from datetime import date, datetime, timedelta
+    from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
     from stretchtui.storage.history import format_record
@@ -264,20 +267,33 @@ def generate_history(home: Path, sessions: int = 50_000, years: int = 15) -> Pat
     templates = history_templates()
     zone = ZoneInfo("Europe/Berlin")
     days = years * 365
-    first = date.today() - timedelta(days=days - 1)
+    first = (today or date.today()) - timedelta(days=days - 1)
+    resting = random.Random(16)
+    rest = {index for index in range(days) if resting.random() < rest_days}
     lines = []
     for n in range(sessions):
-        day = first + timedelta(days=n * days // sessions)
+        index = n * days // sessions
+        day = first + timedelta(days=index)
         started = datetime(day.year, day.month, day.day, 7, tzinfo=zone) + timedelta(
             minutes=(n % 9) * 90 + rng.randrange(60))
         record = dict(rng.choice(templates))
+        if index in rest:
+            continue
         record["started"] = started.isoformat(timespec="seconds")
         record["ended"] = (started + timedelta(seconds=round(record["done_s"]))).isoformat(
             timespec="seconds")
         lines.append(format_record(record))
-    data = home / "history-data"
-    (data / "stretchtui").mkdir(parents=True, exist_ok=True)
-    (data / "stretchtui" / "history.jsonl").write_bytes(b"".join(lines))
+    return b"".join(lines)
+
+
+def generate_history(home: Path, sessions: int = 50_000, years: int = 15) -> Path:
+    """A history.jsonl of `history_lines(sessions, years)` ending today in a data folder
+    of its own (made once per `home`). Returns the XDG data folder that holds it."""
+    data = home / f"history-data-{sessions}-{years}"
+    path = data / "stretchtui" / "history.jsonl"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(history_lines(sessions, years))
     return data
 
 
@@ -553,6 +569,71 @@ def figure_history(runs: int, home: Path) -> Row:
     value, base = median(subject), median(baseline)
     return Row("7 `stretchtui history`, 50k sessions", value, base, "s", "median <= 0.300 s",
                value is not None and value <= 0.3, f"{size:.0f} MB history over 15 years")
+
+
+def figure_history_screen(runs: int, env: dict[str, str], home: Path, quick: bool) -> list[Row]:
+    """The History screen on a 50,000-session history: `h` to the screen painted with its
+    tables filled (in-process with Pilot; it reads the history at every open), and the
+    app's startup with that history against without (it must not read it at start)."""
+    history_env = make_env(home, generate_history(home))
+    opens = 3 if quick else 11
+    first, later = _history_opens(history_env, opens)
+    with_history, without = interleaved(
+        runs,
+        lambda: startup(history_env, [STRETCHTUI], b"Lumbar Rotation"),
+        lambda: startup(env, [STRETCHTUI], b"Lumbar Rotation"),
+    )
+    value, base = median(with_history), median(without)
+    return [
+        Row("7 History screen: key to painted, 50k", median(later), None, "s", "median <= 0.150 s",
+            None if not later else median(later) <= 0.15,
+            f"opens 2-{opens}; the first, with its import and styles: "
+            f"{fmt(first, 's') if first is not None else '-'}"),
+        Row("7 startup with a 50k history", value, base, "s", "ratio <= 1.05",
+            value is not None and base is not None and value / base <= 1.05,
+            "vs no history: the history is read only when the screen opens"),
+    ]
+
+
+def _history_opens(env: dict[str, str], opens: int) -> tuple[float | None, list[float]]:
+    """Seconds from pressing `h` in the browser to the first frame drawn with the History
+    screen's recent list filled, for the first open and for each later one."""
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        from stretchtui.app import StretchApp
+
+        async def measure() -> list[float]:
+            app = StretchApp()
+            painted: list[float] = []
+            pressed = [0.0]
+            display = app._display
+
+            def timed_display(screen: object, renderable: object) -> None:
+                display(screen, renderable)  # type: ignore[arg-type]
+                if (renderable is not None and len(painted) < pressed[0] and
+                        type(app.screen).__name__ == "HistoryScreen"
+                        and app.screen.query("#recent").first().row_count):
+                    painted.append(time.perf_counter() - started[-1])
+
+            app._display = timed_display  # type: ignore[method-assign]
+            started: list[float] = []
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                for _ in range(opens):
+                    pressed[0] += 1
+                    started.append(time.perf_counter())
+                    await pilot.press("h")
+                    await pilot.pause()
+                    await pilot.press("escape")
+                    await pilot.pause()
+            return painted
+
+        painted = asyncio.run(measure())
+        return (painted[0] if painted else None), painted[1:]
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def figure_memory(runs: int, env: dict[str, str]) -> Row:
@@ -862,6 +943,7 @@ def main() -> int:
             rows += safely("5 scale", lambda: figure_scale(runs, env, home, args.quick, scale))
         if wanted(7):
             rows += safely("7 `stretchtui history`", lambda: [figure_history(runs, home)])
+            rows += safely("7 History screen", lambda: figure_history_screen(runs, env, home, args.quick))
             rows += safely("7 status", lambda: figure_status(runs, home))
         with contextlib.suppress(Exception):  # information only: never fails the run
             profiles = import_profiles(env)

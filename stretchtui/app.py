@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 from textual import on
@@ -35,8 +36,11 @@ class StretchApp(EndsSafely, App[int]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True), Binding("q", "quit", "Quit")]
 
     def __init__(self, routines_path: Path | None = None, *, clock: Callable[[], float] = time.monotonic,
-                 run: Routine | None = None, summary: bool = True) -> None:
+                 run: Routine | None = None, summary: bool = True,
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__()
+        self.today = today
+        """The local date now (the History screen's "today"; tests fix it)."""
         self.catalog = Catalog.load(routines_path)
         self.keeper = SessionKeeper(self.catalog.library, clock, voice=self.catalog.config.voice)
         self.run_routine = run
@@ -76,7 +80,8 @@ class StretchApp(EndsSafely, App[int]):
             if self.run_routine is not None:
                 self.exit(2, return_code=2)
             return
-        open_screen(self, "session", self._session_ended, self.keeper, self.catalog.config)
+        if not open_screen(self, "session", self._session_ended, self.keeper, self.catalog.config):
+            self.keeper.close()  # never shown: nothing to record
 
     def _session_ended(self, completed: bool | None) -> None:
         session, error = self.keeper.session, self.keeper.record()
@@ -101,6 +106,10 @@ class StretchApp(EndsSafely, App[int]):
     def open_builder(self, routine: Routine | None = None, first: Stretch | None = None) -> None:
         """Open the routine builder on a copy of `routine`, or on a new routine."""
         open_screen(self, "builder", self._show_entry, self.catalog, routine, first)
+
+    @on(messages.OpenHistory)
+    def _history_requested(self) -> None:
+        open_screen(self, "history", None, self.catalog, self.today())
 
     @on(messages.ShowEntry)
     def _show_entry(self, shown: messages.ShowEntry | Routine | None) -> None:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
+from stretchtui.storage import crash  # at hand when a crash comes: nothing to import then
+
 if TYPE_CHECKING:
     from stretchtui.sessions import SessionKeeper
 
@@ -18,7 +20,8 @@ class EndsSafely(App[int]):
     """Mixed into StretchApp; expects `self.keeper`."""
 
     keeper: SessionKeeper
-    _crash_line = "stretchtui crashed"
+    crash_line: str | None = None
+    """After a crash: what happened and where the full report is, in one line."""
 
     def catch_signals(self) -> None:
         """SIGTERM and SIGHUP (a closed terminal or SSH connection) end the app cleanly."""
@@ -44,12 +47,11 @@ class EndsSafely(App[int]):
         self.exit(1, return_code=1)
 
     def _handle_exception(self, error: Exception) -> None:
-        """A crash: keep the session's record, save the report, exit 1 with one line."""
-        from stretchtui.storage import crash
-
+        """A crash: keep the session's record and save the report; the command line
+        prints `crash_line` once the terminal is back (Textual would print pages)."""
         self.keeper.shutdown()
-        self._crash_line = crash.report(error)
+        self.crash_line = crash.report(error)
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
-        self.panic(self._crash_line)
+        self._close_messages_no_wait()  # exit 1, without Textual's traceback on the screen

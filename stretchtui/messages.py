@@ -42,3 +42,7 @@ class ShowEntry(Message):
 
 class RoutinesChanged(Message):
     """The routines file was saved or changed: views that list routines refresh."""
+
+
+class OpenHistory(Message):
+    """Show the History screen: streaks, the calendar and past sessions."""

@@ -50,8 +50,9 @@ class TmuxPane:
             self._tmux("send-keys", "-t", self.name, key)
             time.sleep(0.05)
 
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", self.name)
+    def screen(self, *, joined: bool = False) -> str:
+        """The pane's text; `joined` puts lines the terminal wrapped back together."""
+        return self._tmux("capture-pane", "-p", *(["-J"] if joined else []), "-t", self.name)
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         deadline = time.monotonic() + timeout
@@ -61,6 +62,15 @@ class TmuxPane:
                 return shown
             time.sleep(0.1)
         raise AssertionError(f"{text!r} did not appear within {timeout} s; screen:\n{self.screen()}")
+
+    def wait_until_gone(self, text: str, timeout: float = 5.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text not in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} still shown after {timeout} s; screen:\n{self.screen()}")
 
     def resize(self, width: int, height: int) -> None:
         self._tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
 from stretchtui.keys import key_for
-from stretchtui.messages import OpenBuilder, StartSession
+from stretchtui.messages import OpenBuilder, OpenHistory, StartSession
 from stretchtui.model import Routine, Stretch, single_stretch_routine
 from stretchtui.storage.catalog import Catalog
 from stretchtui.widgets.library_panel import LibraryPanel
@@ -41,6 +41,7 @@ class BrowserScreen(Screen[None]):
                 tooltip="Start the highlighted routine (on a stretch: just that stretch)"),
         Binding("b", "build", "Builder",
                 tooltip="Open the builder on the highlighted routine (on a stretch: a new one)"),
+        Binding("h", "history", "History", tooltip="Your streaks, a calendar and past sessions"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
@@ -52,7 +53,9 @@ class BrowserScreen(Screen[None]):
         yield Header()
         with Horizontal(id="main"):
             yield LibraryPanel(self.catalog.library.values(), self.catalog.routines,
-                               placeholder=f"{key_for(self, 'filter')} to filter", id="sidebar")
+                               placeholder=f"{key_for(self, 'filter')} to filter",
+                               no_matches=f"No matches: {key_for(self, 'clear_filter')} clears the filter.",
+                               id="sidebar")
             with ContentSwitcher(id="detail", initial="stretch-detail"):
                 yield StretchDetail(clear_key=key_for(self, "clear_filter"), id="stretch-detail")
                 yield RoutineDetail(self.catalog.library, copy_key=key_for(self, "build"),
@@ -86,6 +89,13 @@ class BrowserScreen(Screen[None]):
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Entry]) -> None:
         self._show(event.node.data)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Start is dimmed while nothing is highlighted (a filter that matches nothing)."""
+        if action == "start":
+            return True if isinstance(self.highlighted, Stretch | Routine) else None
+        return True
 
     def _show(self, entry: Entry) -> None:
         switcher = self.query_one(ContentSwitcher)
@@ -101,6 +111,7 @@ class BrowserScreen(Screen[None]):
     @on(LibraryPanel.Filtered)
     def _filtered(self) -> None:
         self._show(self.tree.highlighted)
+        self.refresh_bindings()
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[Entry]) -> None:
@@ -118,7 +129,13 @@ class BrowserScreen(Screen[None]):
     def action_build(self) -> None:
         """Open the builder on the highlighted routine, or on a new one."""
         entry = self.highlighted
-        self.post_message(OpenBuilder(entry if isinstance(entry, Routine) else None))
+        if isinstance(entry, Routine):
+            self.post_message(OpenBuilder(entry))
+        else:  # a new routine, starting with the highlighted stretch
+            self.post_message(OpenBuilder(first=entry if isinstance(entry, Stretch) else None))
+
+    def action_history(self) -> None:
+        self.post_message(OpenHistory())
 
     def action_filter(self) -> None:
         self.panel.focus_filter()

@@ -7,9 +7,6 @@ typed is dropped without a question.
 
 from __future__ import annotations
 
-from functools import partial
-
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,15 +14,14 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+from textual.widgets import Footer, Header, OptionList, Static, Tree
 
-from stretchtui.draft import DiskConflict, Rejected, RoutineDraft
+from stretchtui.draft import Rejected, RoutineDraft
 from stretchtui.keys import focus_now, key_for
-from stretchtui.messages import RoutinesChanged
-from stretchtui.model import PlanError, Routine, Stretch, format_duration
-from stretchtui.screens.confirm import ConfirmScreen
+from stretchtui.model import Routine, Stretch
+from stretchtui.screens.builder_saving import SavesTheDraft
 from stretchtui.storage.catalog import Catalog
-from stretchtui.storage.errors import StorageError, summarise
+from stretchtui.widgets.draft_status import DraftStatus
 from stretchtui.widgets.item_editor import ItemEditor
 from stretchtui.widgets.library_panel import LibraryPanel
 from stretchtui.widgets.library_tree import LibraryTree
@@ -36,7 +32,7 @@ MOVE = Binding.Group("Move", compact=True)
 HISTORY = Binding.Group("Undo/redo", compact=True)
 
 
-class BuilderScreen(Screen[Routine | None]):
+class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
     """The routine's fields on top, its items on the left, the stretch library on the right.
 
     In a narrow pane the item list and the library share the space: the one holding
@@ -45,11 +41,13 @@ class BuilderScreen(Screen[Routine | None]):
 
     CSS_PATH = [
         "../widgets/routine_form.tcss",
+        "../widgets/draft_status.tcss",
         "../widgets/routine_items.tcss",
         "../widgets/item_editor.tcss",
         "builder.tcss",
     ]
     SUB_TITLE = "routine builder"
+    AUTO_FOCUS = None  # on_mount chooses: Textual's choice (the name field) would take typing
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("delete", "remove", "Remove", key_display="del"),
@@ -99,17 +97,18 @@ class BuilderScreen(Screen[Routine | None]):
             with Vertical(id="library-pane", classes="pane"):
                 yield Static(f"Library · {add} adds", classes="pane-title", markup=False)
                 yield LibraryPanel(self.catalog.library.values(), show_routines=False, tree_id="library",
-                                   placeholder=f"{key_for(self, 'filter')} to filter")
-        yield Static(id="summary", markup=False)
+                                   placeholder=f"{key_for(self, 'filter')} to filter",
+                                   no_matches=f"No matches: {key_for(self, 'back')} clears the filter.")
+        yield DraftStatus(id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.form.show(self.draft.routine)
         self._refresh(0 if self.draft.routine.items else None)
-        if self.draft.routine.items:
-            self.items.focus()
-        else:
-            self.library.focus()
+        if self.draft.routine.items and self._opened_on is not None:
+            focus_now(self.items)
+        else:  # a new routine grows from the library
+            focus_now(self.library)
         if self._opened_on is not None and self._opened_on.builtin:
             self.notify(f"Built-in routines stay as they are: this is your copy, "
                         f"{self.draft.routine.name!r}.",
@@ -171,24 +170,7 @@ class BuilderScreen(Screen[Routine | None]):
         self.refresh_bindings()
 
     def _show_summary(self) -> None:
-        routine = self.draft.routine
-        summary = Text()
-        try:
-            steps = self.draft.plan()
-            if routine.items:
-                summary.append(f"{format_duration(steps.total)} total", "bold")
-                summary.append(f" · {len(steps.steps)} steps · {len(steps.holds)} holds")
-            else:
-                summary.append("Empty routine", "bold")
-        except PlanError as error:
-            summary.append(str(error), "red")
-        if self.draft.original is None:
-            summary.append(" · not saved yet" if self.draft.dirty else " · new", "italic")
-        elif self.draft.dirty:
-            summary.append(" · unsaved changes", "italic")
-        else:
-            summary.append(" · saved", "dim")
-        self.query_one("#summary", Static).update(summary)
+        self.query_one(DraftStatus).show(self.draft, refused=bool(self._invalid))
 
     # -- typing into the form and the item editor --
 
@@ -243,6 +225,19 @@ class BuilderScreen(Screen[Routine | None]):
 
     # -- actions --
 
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Tab goes library -> items -> item editor -> the routine's fields -> library: the
+        order of work, not of the layout (the fields sit on top, where tab would land first
+        and the next key would overwrite the name)."""
+        order = {"items-pane": 0, "form": 1, "library-pane": 2}
+
+        def place(widget: Widget) -> int:
+            return next((order[node.id] for node in widget.ancestors_with_self
+                         if isinstance(node, Widget) and node.id in order), len(order))
+
+        return sorted(super().focus_chain, key=place)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim the keys that would do nothing right now."""
         has_item = self.selected is not None
@@ -268,6 +263,7 @@ class BuilderScreen(Screen[Routine | None]):
             self.notify(str(error), severity="error", markup=False)
             return
         self._refresh(index)
+        self._did(f"Added {stretch.name}.")
 
     def action_remove(self) -> None:
         if self.selected is not None:
@@ -284,6 +280,8 @@ class BuilderScreen(Screen[Routine | None]):
             self._refresh(self.draft.duplicate(self.selected))
         except Rejected as error:
             self.notify(str(error), severity="error", markup=False)
+            return
+        self._did(f"Duplicated {self.draft.stretch_of(self.selected or 0).name}.")
 
     def action_undo(self) -> None:
         if self.draft.undo():
@@ -309,116 +307,17 @@ class BuilderScreen(Screen[Routine | None]):
         self.panel.focus_filter()
 
     def action_rename(self) -> None:
-        self.form.focus_field("name")
+        """Go to the name with it selected: what is typed next is the new name."""
+        self.form.focus_field("name", select=True)
 
     def action_copy_routine(self) -> None:
         """Carry on as a new routine "… (copy)"; the saved one stays as it was saved."""
         self.draft.become_copy()
         self._refresh(self.selected, form=True)
-        self.notify(f"Now editing a new routine, {self.draft.routine.name!r}: "
-                    f"{key_for(self, 'save')} saves it beside the original.", title="Duplicated", timeout=6,
-                    markup=False)
+        self._did(f"Now editing a new routine, {self.draft.routine.name!r}: "
+                  f"{key_for(self, 'save')} saves it beside the original.", title="Duplicated the routine")
 
-    @property
-    def has_unsaved_changes(self) -> bool:
-        """Edits not saved yet, or typed values that could not be taken."""
-        return self.draft.dirty or bool(self._invalid)
-
-    def action_back(self) -> None:
-        """Leave an input (clearing the filter), or leave the builder, asking if unsaved."""
-        focused = self.focused
-        if isinstance(focused, Input):
-            if focused.id == "filter":
-                self.panel.clear_filter()
-            else:
-                focus_now(self.items if self.draft.routine.items else self.library)
-            return
-        if not self.has_unsaved_changes:
-            self._leave()
-            return
-        name = self.draft.routine.name
-        self.app.push_screen(
-            ConfirmScreen(f"Leave without saving? Your changes to {name!r} will be lost.",
-                          "Leave", "Stay"),
-            lambda leave: self._leave() if leave else None,
-        )
-
-    def _leave(self) -> None:
-        """Back to where the builder was opened; the browser then shows the saved routine."""
-        self.dismiss(self.draft.original if not self.draft.dirty else None)
-
-    def action_delete_routine(self) -> None:
-        name = self.draft.routine.name
-        original = self.draft.original_name
-        if original is None:
-            question, yes = f"Discard the new routine {name!r}?", "Discard"
-        else:
-            question, yes = f"Delete the routine {original!r} from your routines file?", "Delete"
-        self.app.push_screen(ConfirmScreen(question, yes, "Keep"),
-                             lambda sure: self._delete(original) if sure else None)
-
-    def _delete(self, original: str | None) -> None:
-        if original is not None:
-            try:
-                self.catalog.delete_routine(original)
-            except StorageError as error:
-                self._failed("Not deleted", error)
-                return
-            self.post_message(RoutinesChanged())
-            self.notify(f"Deleted {original!r}.", title="Deleted", markup=False)
-        self.dismiss(None)
-
-    # -- saving --
-
-    def action_save(self) -> None:
-        self._save()
-
-    def _save(self, *, force: bool = False) -> None:
-        if self._invalid:
-            reasons = " · ".join(self._invalid.values())
-            self.notify(f"Fix this first: {reasons}", title="Not saved", severity="error", timeout=8,
-                        markup=False)
-            return
-        try:
-            saved = self.catalog.update_routines(partial(self.draft.merge, force=force))
-        except DiskConflict as conflict:
-            self._ask_about_conflict(conflict)
-            return
-        except Rejected as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
-            return
-        except StorageError as error:
-            self._failed("Not saved: your draft is still here", error)
-            return
-        self.draft.mark_saved(saved)
-        self.post_message(RoutinesChanged())
-        self._show_summary()
-        self.notify(f"Saved {self.draft.routine.name!r} to {self.catalog.routines_path}.", title="Saved",
-                    markup=False)
-
-    def _failed(self, title: str, error: StorageError) -> None:
-        self.notify(summarise(error.problems, 4), title=title, severity="error", timeout=15, markup=False)
-
-    def _ask_about_conflict(self, conflict: DiskConflict) -> None:
-        if conflict.theirs is None:
-            question = (f"{conflict.name!r} was deleted from the routines file since you opened it. "
-                        "Save your version anyway?")
-            self.app.push_screen(ConfirmScreen(question, "Save mine", "Not now"),
-                                 lambda yes: self._save(force=True) if yes else None)
-            return
-        theirs = conflict.theirs
-        question = (f"{conflict.name!r} was changed in the routines file since you opened it. "
-                    f"Keep your version, or take the one in the file ({key_for(self, 'undo')} brings "
-                    "yours back)?")
-
-        def answered(keep_mine: bool | None) -> None:
-            if keep_mine:
-                self._save(force=True)
-            else:
-                self.draft.take(theirs)
-                self._invalid.clear()
-                self._refresh(self.selected, form=True)
-                self.notify(f"Took the version in the file; {key_for(self, 'undo')} brings yours back.",
-                            markup=False)
-
-        self.app.push_screen(ConfirmScreen(question, "Keep mine", "Take theirs"), answered)
+    def _did(self, what: str, title: str = "") -> None:
+        """Say what a one-letter command did, and how to take it back: a letter typed
+        into the list by mistake never changes the routine silently."""
+        self.notify(f"{what} {key_for(self, 'undo')} undoes it.", title=title, timeout=5, markup=False)

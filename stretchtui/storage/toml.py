@@ -64,12 +64,12 @@ def read_file(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.
         raise
     except OSError as error:
         raise StorageError(Problem(path, _unreadable(error))) from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        what = next((name for test, name in _NOT_REGULAR if test(status.st_mode)), "not a regular file")
+        raise StorageError(Problem(path, f"is {what}, not a file; it was not read"))
     with open(descriptor, "rb") as handle:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            what = next((name for test, name in _NOT_REGULAR if test(status.st_mode)),
-                        "not a regular file")
-            raise StorageError(Problem(path, f"is {what}, not a file; it was not read"))
         try:
             return handle.read(limit + 1), status
         except OSError as error:

@@ -76,7 +76,7 @@ def test_a_failing_or_missing_figure_is_a_row_not_a_crash(bench) -> None:
 def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> None:
     from datetime import date, timedelta
 
-    from stretchtui.progress import parse_records
+    from stretchtui.records import parse_records
     from stretchtui.storage.history import read_history, read_records
 
     data = bench.generate_history(tmp_path, sessions=600, years=1)
@@ -118,3 +118,11 @@ def test_status_user_has_private_folders_of_its_own(bench, tmp_path: Path) -> No
     assert (Path(env["XDG_RUNTIME_DIR"]).stat().st_mode & 0o777) == 0o700
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR", "XDG_CACHE_HOME"):
         assert Path(env[name]).parent == tmp_path / "status-x"
+
+
+def test_history_screen_opens_are_timed_once_each(bench, tmp_path: Path) -> None:
+    data = bench.generate_history(tmp_path, sessions=300, years=1)
+    assert bench.generate_history(tmp_path, sessions=300, years=1) == data  # made once
+    first, later = bench._history_opens(bench.make_env(tmp_path, data), 3)
+    assert first is not None and len(later) == 2
+    assert all(0 < seconds < 30 for seconds in [first, *later])
