@@ -53,8 +53,9 @@ if TYPE_CHECKING:
 FILE_NAME = "parsed"
 HEADER = (f"stretchtui-parsed 1 {__version__} python {sys.version_info[0]}.{sys.version_info[1]}."
           f"{sys.version_info[2]} marshal {marshal.version}\n").encode()
-SETTLED_S = 2.0
-"""A file changed more recently than this when it was read is not kept (coarse timestamps)."""
+SETTLED_S = 5.0
+"""A file changed more recently than this when it was read is not kept: longer than any file
+system's timestamp resolution (FAT's is 2 s), so a later change always shows in its times."""
 MAX_FILES = 32
 FOLDERS = ("data", "config", "state", "cache")
 Key = tuple[int, int, int, int, int]
