@@ -7,6 +7,7 @@ whatever the loader refuses the builder refuses with the same words. Pure: no fi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -24,11 +25,8 @@ MAX_NAME = 80
 MAX_TEXT = 2000
 MAX_ID = 64
 MAX_PROGRESSION = 10
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""Characters refused in any text: C0/C1 controls (escape sequences, newlines), line and
-paragraph separators, and bidirectional overrides that would make a name display as
-something other than what it is."""
+ID_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+"""An id is these, not starting with a dash, at most MAX_ID of them."""
 EMPTY_ROUTINE = "a routine needs at least one stretch"
 
 
@@ -36,10 +34,24 @@ class Invalid(Exception):
     """One value is wrong; the message says why, in words for the user."""
 
 
+@functools.cache
+def control_characters() -> re.Pattern[str]:
+    """Characters refused in any text: C0/C1 controls (escape sequences, newlines), line and
+    paragraph separators, and bidirectional overrides that would make a name display as
+    something other than what it is. None of them is printable (str.isprintable), so
+    printable text, nearly all of it, never needs the pattern, which compiles on first use."""
+    return re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def has_controls(text: str) -> bool:
+    """Whether `text` holds any character of control_characters()."""
+    return not text.isprintable() and control_characters().search(text) is not None
+
+
 def strip_controls(text: str) -> str:
     """`text` with every control character removed: for a title, a notification or a
     spoken line, where an escape sequence from a file would act on the terminal."""
-    return CONTROL_CHARACTERS.sub("", text)
+    return text if text.isprintable() else control_characters().sub("", text)
 
 
 def kind(value: Any) -> str:
@@ -78,7 +90,7 @@ def check_text(value: Any, limit: int = MAX_TEXT, *, empty: bool = False) -> str
         raise Invalid("must not be empty")
     if len(value) > limit:
         raise Invalid(f"is too long ({len(value)} characters, at most {limit})")
-    if CONTROL_CHARACTERS.search(value):
+    if has_controls(value):
         raise Invalid("contains control characters")
     return value.strip()
 
@@ -110,7 +122,7 @@ def check_flag(value: Any) -> bool:
 
 def check_stretch_id(value: Any) -> str:
     text = check_text(value, MAX_ID)
-    if not ID_PATTERN.match(text):
+    if text.startswith("-") or not set(text) <= ID_CHARACTERS:
         raise Invalid(f"{text!r} must be lower-case letters, digits and dashes")
     return text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from stretchtui.model import Routine, RoutineItem, Stretch
-from stretchtui.rules import CONTROL_CHARACTERS
+from stretchtui.rules import has_controls
 from stretchtui.storage.library import builtin_stretches
 from stretchtui.storage.routines import builtin_routines
 
@@ -14,7 +14,7 @@ BUILTIN_NAMES = {r.name.casefold() for r in builtin_routines(LIBRARY)}
 
 # Anything a person can type: every character but the controls the files refuse and
 # lone surrogates (not text at all).
-TYPED = st.characters(blacklist_categories=("Cs",)).filter(lambda c: not CONTROL_CHARACTERS.search(c))
+TYPED = st.characters(blacklist_categories=("Cs",)).filter(lambda c: not has_controls(c))
 seconds = st.integers(0, 3600)
 
 

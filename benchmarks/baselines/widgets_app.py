@@ -2,13 +2,14 @@
 memory can be split into Textual's share and ours.
 
 Kept in step with screens/browser.py and its widgets: a default Screen of its own with a
-Header, a sidebar Vertical holding a compact filter Input and a Tree (labels built from
-styled Text, j/k bindings, the same number of nodes as the built-in library: 6 groups, 16
-leaves), a ContentSwitcher of two VerticalScrolls (a stretch's 7 Statics, 4 with border
-titles; a routine's 3, shown first as in the app), a Footer with the same bindings, the
+Header, a sidebar Vertical holding a compact filter Input, a hidden "no matches" Static and
+a Tree (labels built from styled Text, j/k bindings, the same number of nodes as the
+built-in library: 6 groups, 16 leaves), a ContentSwitcher of two focusable VerticalScrolls
+(a stretch's 7 Statics, 4 with border titles; a routine's 3, shown first as in the app;
+each with a "more below" line docked at its foot), a Footer with the same bindings, the
 same breakpoints, and CSS using the same features (nesting, breakpoint classes, theme
-variables, borders with titles). Its CSS is inline; the app reads the same amount from
-five small .tcss files.
+variables, borders with titles, docking). Its CSS is inline; the app reads the same amount
+from five small .tcss files.
 """
 
 from rich.text import Text
@@ -38,6 +39,7 @@ Browser.-short Header { display: none; }
 #sidebar {
     height: 1fr;
     #filter { margin: 0; background: $boost; }
+    #no-matches { padding: 0 1; color: $text-warning; display: none; }
 }
 Tree { height: 1fr; background: $surface; scrollbar-size-vertical: 1; overflow-x: hidden; }
 #stretch, #routine {
@@ -48,6 +50,7 @@ Tree { height: 1fr; background: $surface; scrollbar-size-vertical: 1; overflow-x
     .meta { color: $text-muted; margin-bottom: 1; }
     .caution { color: $text-warning; background: $warning-muted; padding: 0 1; margin-bottom: 1; }
     .box { border: round $secondary; border-title-color: $text-secondary; padding: 0 1; }
+    .more { dock: bottom; height: 1; color: $text-accent; background: $surface; text-style: italic; }
     .feel { border: round $success; border-title-color: $text-success; }
 }
 """
@@ -75,6 +78,7 @@ class Browser(Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="sidebar"):
                 yield Input(placeholder="/ to filter", id="filter", compact=True)
+                yield Static("No matches: esc clears the filter.", id="no-matches", markup=False)
                 tree = LibraryTree("Library", id="tree")
                 tree.show_root = False
                 tree.guide_depth = 2
@@ -95,6 +99,7 @@ class Browser(Screen[None]):
                         box = Static(LINE, classes=f"box {name}", markup=False)
                         box.border_title = title
                         yield box
+                    yield Static(classes="more", markup=False)
                 with VerticalScroll(id="routine"):
                     yield Static("A routine", classes="title", markup=False)
                     yield Static("All eight stretches in order, from the floor to standing and "
@@ -105,6 +110,7 @@ class Browser(Screen[None]):
                     items = Static("\n".join(lines), classes="box", markup=False)
                     items.border_title = "Stretches"
                     yield items
+                    yield Static(classes="more", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
