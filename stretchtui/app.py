@@ -16,7 +16,7 @@ from stretchtui import messages
 from stretchtui.lifecycle import EndsSafely
 from stretchtui.model import Routine, Stretch
 from stretchtui.providers import LibraryCommands, screen_commands
-from stretchtui.screens import open_screen
+from stretchtui.screens import open_screen, preload
 from stretchtui.screens.browser import BrowserScreen
 from stretchtui.sessions import SessionKeeper, SessionRefused
 from stretchtui.storage.catalog import Catalog
@@ -73,6 +73,7 @@ class StretchApp(EndsSafely, App[int]):
 
     def start_session(self, routine: Routine) -> None:
         """Run `routine` full screen; back to the calling screen when it ends."""
+        preload("session")  # its modules load before the session's clock starts
         try:
             self.keeper.start(routine)
         except SessionRefused as refused:

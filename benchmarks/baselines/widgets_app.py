@@ -70,6 +70,7 @@ class Browser(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("s", "start", "Start"),
         Binding("b", "build", "Builder"),
+        Binding("h", "history", "History"),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
@@ -125,7 +126,7 @@ class Browser(Screen[None]):
     def action_start(self) -> None:
         self.app.bell()
 
-    action_build = action_help = action_start
+    action_build = action_history = action_help = action_start
 
 
 class Widgets(App[None]):

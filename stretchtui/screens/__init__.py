@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +18,13 @@ LAZY: dict[str, str] = {
     "summary": "SummaryScreen",
 }
 """Module name under stretchtui.screens -> the screen class it holds."""
+
+
+def preload(name: str) -> None:
+    """Import screen `name` now, when a moment matters later (a session's clock); a failure
+    is open_screen's to report."""
+    with contextlib.suppress(ImportError, OSError):
+        importlib.import_module(f"stretchtui.screens.{name}")
 
 
 def open_screen(app: App[Any], name: str, callback: Callable[[Any], object] | None, *args: Any,

@@ -56,7 +56,10 @@ class BrowserScreen(Screen[None]):
                                placeholder=f"{key_for(self, 'filter')} to filter",
                                no_matches=f"No matches: {key_for(self, 'clear_filter')} clears the filter.",
                                id="sidebar")
-            with ContentSwitcher(id="detail", initial="stretch-detail"):
+            # The pane of the entry highlighted first (the first routine, if any), so the
+            # first frame lays out only the pane it shows.
+            first = "routine-detail" if self.catalog.routines else "stretch-detail"
+            with ContentSwitcher(id="detail", initial=first):
                 yield StretchDetail(clear_key=key_for(self, "clear_filter"), id="stretch-detail")
                 yield RoutineDetail(self.catalog.library, copy_key=key_for(self, "build"),
                                     id="routine-detail")
