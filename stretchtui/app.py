@@ -81,24 +81,15 @@ class StretchApp(EndsSafely, App[int]):
             if self.run_routine is not None:
                 self.exit(2, return_code=2)
             return
-        if not open_screen(self, "session", self._session_ended, self.keeper, self.catalog.config):
+        if not open_screen(self, "session", self._session_over, self.keeper, self.catalog.config,
+                           summary=self.show_summary):
             self.keeper.close()  # never shown: nothing to record
 
-    def _session_ended(self, completed: bool | None) -> None:
-        session, error = self.keeper.session, self.keeper.record()
-        if error is not None:
-            self.notify(str(error), severity="error", markup=False)
-        status = 0 if completed else 1
-        if session is None or (self.run_routine is not None and not self.show_summary):
-            self.exit(status, return_code=status)
-            return
-
-        def closed(_: None) -> None:
-            self.keeper.close()
-            if self.run_routine is not None:
-                self.exit(status, return_code=status)
-
-        open_screen(self, "summary", closed, session)
+    def _session_over(self, completed: bool | None) -> None:
+        """The session (and its summary) closed: a new one may start; `run` exits."""
+        self.keeper.close()
+        if self.run_routine is not None:
+            self.exit(0 if completed else 1, return_code=0 if completed else 1)
 
     @on(messages.OpenBuilder)
     def _builder_requested(self, request: messages.OpenBuilder) -> None:
