@@ -238,12 +238,15 @@ def history_templates(seed: int = 7) -> list[dict[str, object]]:
     return templates
 
 
-def generate_history(home: Path, sessions: int = 50_000, years: int = 15) -> Path:
-    """A history.jsonl of `sessions` records over `years` years ending today, several a day
-    (local times in Europe/Berlin, so offsets change with daylight saving), written in the
-    app's own line format. Returns the XDG data folder that holds it."""
+def generate_history(path: Path, sessions: int = 50_000, years: int = 15,
+                     newest_ended: float | None = None) -> Path:
+    """A history.jsonl at `path` of `sessions` records as the app writes them
+    (`history_templates`, in its own line format), evenly over `years` years up to
+    `newest_ended` (default: ten minutes ago), several a day; local times in Europe/Berlin,
+    so the offsets change with daylight saving. Every day meets the daily goal: a streak as
+    long as the history."""
     import random
-    from datetime import date, datetime, timedelta
+    from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
     from stretchtui.storage.history import format_record
@@ -251,22 +254,19 @@ def generate_history(home: Path, sessions: int = 50_000, years: int = 15) -> Pat
     rng = random.Random(15)
     templates = history_templates()
     zone = ZoneInfo("Europe/Berlin")
-    days = years * 365
-    first = date.today() - timedelta(days=days - 1)
+    newest = datetime.fromtimestamp(time.time() - 600 if newest_ended is None else newest_ended, zone)
+    spacing = years * 365 * 86_400 / sessions
     lines = []
     for n in range(sessions):
-        day = first + timedelta(days=n * days // sessions)
-        started = datetime(day.year, day.month, day.day, 7, tzinfo=zone) + timedelta(
-            minutes=(n % 9) * 90 + rng.randrange(60))
         record = dict(rng.choice(templates))
-        record["started"] = started.isoformat(timespec="seconds")
-        record["ended"] = (started + timedelta(seconds=round(record["done_s"]))).isoformat(
+        ended = newest - timedelta(seconds=round((sessions - 1 - n) * spacing))
+        record["started"] = (ended - timedelta(seconds=round(record["done_s"]))).isoformat(
             timespec="seconds")
+        record["ended"] = ended.isoformat(timespec="seconds")
         lines.append(format_record(record))
-    data = home / "history-data"
-    (data / "stretchtui").mkdir(parents=True, exist_ok=True)
-    (data / "stretchtui" / "history.jsonl").write_bytes(b"".join(lines))
-    return data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"".join(lines))
+    return path
 
 
 # -- figures -----------------------------------------------------------------------------
@@ -489,9 +489,9 @@ def _filter_keystroke(
 
 
 def figure_history(runs: int, home: Path) -> Row:
-    data = generate_history(home)
+    data = home / "history-data"
+    size = generate_history(data / "stretchtui" / "history.jsonl").stat().st_size / 1e6
     env = make_env(home, data)
-    size = (data / "stretchtui" / "history.jsonl").stat().st_size / 1e6
     subject, baseline = interleaved(
         runs, lambda: timed([STRETCHTUI, "history"], env), lambda: timed([PYTHON, "-c", "pass"], env)
     )
@@ -516,26 +516,6 @@ def figure_memory(runs: int, env: dict[str, str]) -> Row:
     note = "" if base is None or own < base else f"unreliable: this script uses {own:.0f} MB"
     return Row("6 peak RSS, browser", value, base, "MB", "ratio <= 1.2",
                value is not None and base is not None and value / base <= 1.2, note)
-
-
-def write_history(path: Path, count: int, now: float) -> Path:
-    """`count` records in append_record's layout, a few a day, the newest ended 10 min ago."""
-    from datetime import datetime
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    step_starts = [float(n * 15) for n in range(20)]
-    with open(path, "w") as handle:
-        for n in range(count):
-            ended = now - 600 - (count - 1 - n) * 9_500  # about 15 years for 50,000
-            started = ended - 290
-            handle.write(json.dumps({
-                "routine": f"Routine {n % 7}",
-                "started": datetime.fromtimestamp(started).astimezone().isoformat(timespec="seconds"),
-                "ended": datetime.fromtimestamp(ended).astimezone().isoformat(timespec="seconds"),
-                "planned_s": 290, "done_s": 290.0, "steps": 20, "skipped": 0, "completed": True,
-                "step_starts": step_starts, "step_seen": step_starts,
-            }, separators=(", ", ": ")) + "\n")
-    return path
 
 
 def status_env(home: Path, name: str) -> dict[str, str]:
@@ -574,7 +554,7 @@ def figure_status(runs: int, home: Path) -> list[Row]:
     idle = status_env(home, "idle")
     running = status_env(home, "running")
     big = status_env(home, "history")
-    write_history(Path(big["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl", 50_000, now)
+    generate_history(Path(big["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl", newest_ended=now - 600)
     sleeper = subprocess.Popen(["sleep", "3600"])
     try:
         state = RunningState(pid=sleeper.pid, started=now, routine="Desk break", stretch="Cat/Cow",

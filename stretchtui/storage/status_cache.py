@@ -13,11 +13,12 @@ XDG folders) works them out again. So nothing else, not the app either, has to r
 update this file, and a stale one can never give a wrong answer.
 
 Today's streak needs day totals, and the whole history must not be read: the kept answer is
-the newest run of days that met the daily goal (`status.Run`: its last day and length, and
+the newest run of days that met the daily goal (`streak.Run`: its last day and length, and
 the newest day's time so far). Worked out from scratch it reads the history backwards only
-as far as the run goes (`status.run_backwards`); brought forward it reads only the new
-lines (`status.run_forwards`). Whatever day it is when `status` runs, the streak follows
-from the run without reading anything (`status.current_streak`).
+as far as the run goes (`streak.run_backwards`); brought forward it reads only the new
+lines (`streak.run_forwards`). Whatever day it is when `status` runs, the streak follows
+from the run without reading anything (`streak.current`). Records are checked as every
+reader of the history checks them (`progress.parse_record`).
 
 The file is `key=value` lines (no json on the fast path). Where `status` looks for it is a
 guess made without platformdirs (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on macOS); it
@@ -34,18 +35,19 @@ from stretchtui import __version__
 
 TYPE_CHECKING = False  # typing itself is too slow an import for `status`
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Iterator, Mapping
     from pathlib import Path
 
-    from stretchtui.status import Run
+    from stretchtui.progress import Record
+    from stretchtui.streak import Run
 
-HEADER = "stretchtui-status 2"
+HEADER = "stretchtui-status 3"
 FILE_NAME = "status"
 ENV_KEYS = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
             "TMPDIR", "TEMP", "TMP")
 """The variables platformdirs reads to place our folders (TMP* for a missing runtime dir)."""
 _NUMBERS = {"remind_after_min": int, "daily_goal_min": int, "history_read": int, "run_days": int,
-            "tail_s": float}
+            "run_end": int, "tail_day": int, "tail_s": float}
 
 
 class Known:
@@ -74,14 +76,15 @@ class Known:
     last_ended: float | None
     """When the newest session ended, epoch seconds; None with no history."""
     last_routine: str
-    run_end: str
+    run_end: int
+    """The newest run of goal days (`streak.Run`), days as ordinals."""
     run_days: int
-    tail_day: str
+    tail_day: int
     tail_s: float
 
     @property
     def run(self) -> Run:
-        from stretchtui.status import Run
+        from stretchtui.streak import Run
 
         return Run(self.run_end, self.run_days, self.tail_day, self.tail_s)
 
@@ -202,7 +205,7 @@ def current(env: Mapping[str, str], now: float) -> Known:
 def bring_forward(known: Known, history_key: str) -> Known | None:
     """The answers with the lines appended to the history since; None if it was not appended
     to (replaced, shortened, or a session out of day order)."""
-    from stretchtui.status import run_forwards
+    from stretchtui.streak import run_forwards
 
     from .history import read_forwards
 
@@ -213,16 +216,16 @@ def bring_forward(known: Known, history_key: str) -> Known | None:
         records, read = read_forwards(_path(known.history), known.history_read, int(new[0]))
     except OSError:
         return None
-    run = run_forwards(known.run, records, goal_s=known.daily_goal_min * 60)
+    sessions = list(_checked(records))
+    run = run_forwards(known.run, _days(sessions), goal_s=known.daily_goal_min * 60)
     if run is None:
         return None
     values = known.values()
     values.update(history_key=history_key, history_read=read, run_end=run.end, run_days=run.days,
                   tail_day=run.tail_day, tail_s=run.tail_s)
-    for record in reversed(records):
-        if _ended(record) is not None:
-            values.update(last_ended=_ended(record), last_routine=_routine(record))
-            break
+    newest = next((record for record in reversed(sessions) if record.ended is not None), None)
+    if newest is not None:
+        values.update(_last_session(newest))
     return Known(**values)
 
 
@@ -232,11 +235,11 @@ def build(env: Mapping[str, str], now: float) -> Known:
     Raises StorageError when the history exists but cannot be read: saying "not stretched
     yet" then would be wrong.
     """
-    from stretchtui.status import local_days, run_backwards
+    from stretchtui.streak import run_backwards, today
 
     from . import paths
     from .errors import Problem, StorageError
-    from .history import read_backwards, whole_lines_end
+    from .history import last_record, read_backwards, whole_lines_end
     from .runtime import default_directory
 
     history, config = paths.history_file(), paths.config_file()
@@ -252,37 +255,35 @@ def build(env: Mapping[str, str], now: float) -> Known:
     except OSError as error:
         raise StorageError(Problem(history, f"cannot be read: {error.strerror or error}")) from None
     remind_after_min, daily_goal_min = _config_values(config)
-    last = next((r for r in read_backwards(history, end=read) if _ended(r) is not None), None)
-    run = run_backwards(read_backwards(history, end=read), goal_s=daily_goal_min * 60,
-                        today=local_days(now)[0])
+    last = last_record(history, end=read)
+    run = run_backwards(_days(_checked(read_backwards(history, end=read))),
+                        goal_s=daily_goal_min * 60, on=today(now))
     runtime = default_directory()
     return Known(
         env=fingerprint(env), runtime="" if runtime is None else str(runtime),
         history=str(history), history_key=history_key, history_read=read, config=str(config),
         config_key=config_key, remind_after_min=remind_after_min, daily_goal_min=daily_goal_min,
-        last_ended=None if last is None else _ended(last),
-        last_routine="" if last is None else _routine(last),
-        run_end=run.end, run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s,
+        **_last_session(last), run_end=run.end, run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s,
     )
 
 
-def _ended(record: Mapping[str, object]) -> float | None:
-    """When a recorded session ended, epoch seconds (a time without its UTC offset is damage)."""
-    from datetime import datetime
-
-    ended = record.get("ended")
-    try:
-        moment = datetime.fromisoformat(ended) if isinstance(ended, str) else None
-    except ValueError:
-        return None
-    return moment.timestamp() if moment is not None and moment.tzinfo is not None else None
+def _last_session(record: Record | None) -> dict[str, object]:
+    """The kept answers about the newest session that ended (`history.last_record`)."""
+    if record is None or record.ended is None:
+        return {"last_ended": None, "last_routine": ""}
+    return {"last_ended": record.ended.timestamp(), "last_routine": record.routine[:200]}
 
 
-def _routine(record: Mapping[str, object]) -> str:
-    from stretchtui.rules import strip_controls
+def _checked(raws: Iterable[Mapping[str, object]]) -> Iterator[Record]:
+    """The undamaged records among `raws`, lazily (reading back stops where the run does)."""
+    from stretchtui.progress import parse_record
 
-    routine = record.get("routine")
-    return strip_controls(" ".join(routine.split()))[:200] if isinstance(routine, str) else ""
+    return (record for record in map(parse_record, raws) if record is not None)
+
+
+def _days(records: Iterable[Record]) -> Iterator[tuple[int, float]]:
+    """(the local day a session started, as an ordinal; its seconds done), for `streak`."""
+    return ((record.day.toordinal(), record.done_s) for record in records)
 
 
 def _path(text: str) -> Path:
