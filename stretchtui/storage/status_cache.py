@@ -33,6 +33,8 @@ import sys
 
 from stretchtui import __version__
 
+from . import fields as key_values
+
 TYPE_CHECKING = False  # typing itself is too slow an import for `status`
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -137,22 +139,16 @@ def guess_file(env: Mapping[str, str]) -> str | None:
 
 def render(known: Known) -> str | None:
     """The file's text; None when a value would not fit on its line (then nothing is kept)."""
-    lines = [HEADER]
-    for name, value in known.values().items():
-        text = "" if value is None else repr(value) if isinstance(value, float) else str(value)
-        if not text.isprintable():
-            return None
-        lines.append(f"{name}={text}")
-    return "\n".join([*lines, "end", ""])
+    return key_values.render(HEADER, {
+        name: "" if value is None else repr(value) if isinstance(value, float) else str(value)
+        for name, value in known.values().items()})
 
 
 def parse(text: str) -> Known | None:
-    lines = text.split("\n")
-    if lines[:1] != [HEADER] or "end" not in lines:
+    fields = key_values.parse(text, HEADER)
+    if fields is None or set(fields) != set(Known.__slots__):
         return None
-    values: dict[str, object] = dict(line.partition("=")[::2] for line in lines[1 : lines.index("end")])
-    if set(values) != set(Known.__slots__):
-        return None
+    values: dict[str, object] = dict(fields)
     try:
         for name, kind in _NUMBERS.items():
             values[name] = kind(values[name])
