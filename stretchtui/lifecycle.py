@@ -1,5 +1,6 @@
 """Every way the app can end, made safe: quitting asks about unsaved work, a signal or a
-crash keeps the session's history record, and a crash prints one line, not pages."""
+crash keeps the session's history record (and removes its state file), the terminal gets
+its title back, and a crash prints one line, not pages."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from textual.app import App
 from stretchtui.screens.confirm import ConfirmScreen
 from stretchtui.sessions import SessionKeeper
 from stretchtui.storage import crash
+from stretchtui.terminal_out import TerminalOut
 
 
 class EndsSafely(App[int]):
-    """Mixed into StretchApp; expects `self.keeper`."""
+    """Mixed into StretchApp; expects `self.keeper` and `self.terminal`."""
 
     keeper: SessionKeeper
+    terminal: TerminalOut
     _crash_line = "stretchtui crashed"
 
     def catch_signals(self) -> None:
@@ -41,8 +44,14 @@ class EndsSafely(App[int]):
         self.keeper.shutdown()
         self.exit(1, return_code=1)
 
+    def on_unmount(self) -> None:
+        """However the app ends, while the terminal is still ours."""
+        self.terminal.restore_title()
+        self.keeper.shutdown()
+
     def _handle_exception(self, error: Exception) -> None:
         """A crash: keep the session's record, save the report, exit 1 with one line."""
+        self.terminal.restore_title()
         self.keeper.shutdown()
         self._crash_line = crash.report(error)
         super()._handle_exception(error)

@@ -11,6 +11,7 @@ from textual.css.stylesheet import StylesheetError
 
 LAZY: dict[str, str] = {
     "builder": "BuilderScreen",
+    "nudge": "NudgeScreen",
     "session": "SessionScreen",
     "summary": "SummaryScreen",
 }

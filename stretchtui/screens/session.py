@@ -17,6 +17,7 @@ from stretchtui.plan import Step, StepKind
 from stretchtui.screens.confirm import ConfirmScreen
 from stretchtui.sessions import SessionKeeper
 from stretchtui.storage.config import Config
+from stretchtui.terminal_out import TerminalOut
 from stretchtui.timeline import ADJUST_STEP, Session, whole_seconds
 from stretchtui.widgets.countdown import Countdown
 from stretchtui.widgets.hold_bar import HoldBar
@@ -48,10 +49,12 @@ class SessionScreen(Screen[bool]):
         Binding("ctrl+z", "app.suspend_process", "Suspend", show=False),
     ]
 
-    def __init__(self, keeper: SessionKeeper, config: Config) -> None:
+    def __init__(self, keeper: SessionKeeper, config: Config, terminal: TerminalOut | None = None) -> None:
         super().__init__()
         assert keeper.session is not None, "start the session before showing it"
         self.keeper = keeper
+        self.terminal = terminal
+        """The window title follows the step (None: leave the title alone)."""
         self.session = keeper.session
         self.bell = config.bell
         """Ring bells in this session (`m`); `bell = false` in the config starts it off."""
@@ -88,12 +91,17 @@ class SessionScreen(Screen[bool]):
         self.app.app_resume_signal.unsubscribe(self)
 
     def _on_suspend(self, _: object) -> None:
-        """Freeze the moment ctrl+z is pressed, so no seconds pass while stopped."""
+        """Freeze the moment ctrl+z is pressed, so no seconds pass while stopped (and
+        `status` says paused); the shell gets its title back meanwhile."""
         self.session.pause()
+        self.tick()
+        if self.terminal is not None:
+            self.terminal.restore_title()
 
     def _on_resume(self, _: object) -> None:
         """Back from `fg`: stay paused (the user presses space) and repaint everything."""
         self.app.refresh(repaint=True, layout=True)
+        self._shown.pop("step", None)  # the title again
         self.tick()
 
     # -- the clock -----------------------------------------------------------------------
@@ -144,6 +152,7 @@ class SessionScreen(Screen[bool]):
         step_changed = self._set("step", (session.index, session.paused))
         if step_changed:
             self._draw_step()
+            self._announce_step()
         ending = session.step.kind is StepKind.HOLD and not session.finished and left <= self._ending_from
         if self._set("ending", ending):
             self.set_class(ending, "-ending")  # one repaint as the last seconds begin
@@ -156,6 +165,13 @@ class SessionScreen(Screen[bool]):
         overall = f"step {session.index + 1} of {len(session.plan.steps)} · {_time_left(session)}"
         if self._set("overall", overall):
             self.query_one("#overall", Static).update(overall)
+
+    def _announce_step(self) -> None:
+        """Outside the app, on a change only: the state file `stretchtui status` reads (the
+        keeper writes it when the step, a pause or the timing changed) and the title."""
+        self.keeper.publish()
+        if self.terminal is not None and not self.session.finished:
+            self.terminal.show_step(self.session)
 
     def _draw_step(self) -> None:
         session = self.session
