@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from textual.app import App
 
 from stretchtui import terminal
-from stretchtui.terminal import notify as notification  # not a Textual notify (tests/arch)
 from stretchtui.model import format_duration
 from stretchtui.status import title
+from stretchtui.terminal import notify as notification  # not a Textual notify (tests/arch)
 from stretchtui.timeline import Session
 
 

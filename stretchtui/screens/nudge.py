@@ -20,7 +20,8 @@ class NudgeScreen(ModalScreen[str]):
 
     CSS_PATH = "nudge.tcss"
     BINDINGS = [
-        Binding("enter", f"answer('{START}')", "Start", tooltip="Start the suggested routine"),
+        Binding("enter", f"answer('{START}')", "Start", key_display="enter",
+                tooltip="Start the suggested routine"),
         Binding("z", f"answer('{SNOOZE}')", "Snooze", tooltip="Remind me again in a few minutes"),
         Binding("escape", f"answer('{DISMISS}')", "Not now",
                 tooltip="Dismiss until the next interval"),
