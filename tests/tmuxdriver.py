@@ -41,26 +41,41 @@ class TmuxPane:
                    f"sh -c {shlex.quote(script)}", env=environment)
 
     def _tmux(self, *args: str, env: Mapping[str, str] | None = None) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
-                                env=dict(env) if env else None, check=False)
+        # -f /dev/null: the user's ~/.tmux.conf never changes what a test sees.
+        result = subprocess.run(["tmux", "-f", "/dev/null", "-L", self.socket, *args],
+                                capture_output=True, text=True, env=dict(env) if env else None,
+                                check=False)
         return result.stdout
+
+    def tmux(self, *args: str) -> str:
+        """Any tmux command on this server (set-option, display-message, ...); its output."""
+        return self._tmux(*args)
+
+    def new_window(self, window: str, command: list[str]) -> None:
+        """Open window `window` beside the first, running `command` with the environment the
+        server was started with (the test's XDG folders)."""
+        self._tmux("new-window", "-d", "-t", self.name, "-n", window, shlex.join(command))
+
+    def target(self, window: str | None = None) -> str:
+        return self.name if window is None else f"{self.name}:{window}"
 
     def send(self, *keys: str) -> None:
         for key in keys:
             self._tmux("send-keys", "-t", self.name, key)
             time.sleep(0.05)
 
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", self.name)
+    def screen(self, window: str | None = None, *, escapes: bool = False) -> str:
+        """The pane's text (with `escapes`, its colours and styles as escape sequences)."""
+        return self._tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.target(window))
 
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+    def wait_for(self, text: str, timeout: float = 15.0, window: str | None = None) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            shown = self.screen()
+            shown = self.screen(window)
             if text in shown:
                 return shown
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear within {timeout} s; screen:\n{self.screen()}")
+        raise AssertionError(f"{text!r} did not appear within {timeout} s; screen:\n{self.screen(window)}")
 
     def resize(self, width: int, height: int) -> None:
         self._tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))

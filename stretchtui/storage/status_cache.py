@@ -7,8 +7,9 @@ start-up. None of it changes from one run to the next unless a file does, so the
 kept in `status` in the cache folder together with what they came from: the environment
 variables that choose the folders, and the size, modification time and inode of the config
 and of the history. A run that finds these unchanged uses the kept answers. When only the
-history grew (a session was recorded: the app only ever appends), the new lines are read and
-the answers brought forward; anything else (the config edited, the history replaced, other
+history grew (a session was recorded: the app only ever appends; the newest record read
+before is checked too, against a rewrite in place), the new lines are read and the answers
+brought forward; anything else (the config edited, the history replaced, other
 XDG folders) works them out again. So nothing else, not the app either, has to remember to
 update this file, and a stale one can never give a wrong answer.
 
@@ -56,7 +57,7 @@ class Known:
     """The kept answers (a plain class: dataclasses load slowly)."""
 
     __slots__ = ("config", "config_key", "daily_goal_min", "env", "history", "history_key",
-                 "history_read", "last_ended", "last_routine", "remind_after_min", "run_days",
+                 "history_mark", "history_read", "last_ended", "last_routine", "remind_after_min", "run_days",
                  "run_end", "runtime", "tail_day", "tail_s")
 
     def __init__(self, **values: object) -> None:
@@ -71,6 +72,8 @@ class Known:
     history_key: str
     history_read: int
     """Bytes of the history read so far: where the next whole line begins."""
+    history_mark: str
+    """A checksum of the newest record read (`_mark`): the same when the history only grew."""
     config: str
     config_key: str
     remind_after_min: int
@@ -208,8 +211,12 @@ def bring_forward(known: Known, history_key: str) -> Known | None:
     old, new = known.history_key.split(" "), history_key.split(" ")
     if len(old) != 3 or len(new) != 3 or old[2] != new[2] or int(new[0]) < known.history_read:
         return None
+    path = _path(known.history)
     try:
-        records, read = read_forwards(_path(known.history), known.history_read, int(new[0]))
+        if _mark(path, known.history_read) != known.history_mark:
+            return None  # rewritten in place, not appended to
+        records, read = read_forwards(path, known.history_read, int(new[0]))
+        mark = _mark(path, read)
     except OSError:
         return None
     sessions = list(_checked(records))
@@ -217,8 +224,8 @@ def bring_forward(known: Known, history_key: str) -> Known | None:
     if run is None:
         return None
     values = known.values()
-    values.update(history_key=history_key, history_read=read, run_end=run.end, run_days=run.days,
-                  tail_day=run.tail_day, tail_s=run.tail_s)
+    values.update(history_key=history_key, history_read=read, history_mark=mark, run_end=run.end,
+                  run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s)
     newest = next((record for record in reversed(sessions) if record.ended is not None), None)
     if newest is not None:
         values.update(_last_session(newest))
@@ -246,8 +253,9 @@ def build(env: Mapping[str, str], now: float) -> Known:
         if history_key.startswith("error"):
             raise OSError(int(history_key.split(" ")[1]), os.strerror(int(history_key.split(" ")[1])))
         read = 0 if history_key == "missing" else whole_lines_end(history, int(history_key.split(" ")[0]))
+        mark = _mark(history, read)
     except FileNotFoundError:
-        read = 0
+        read, mark = 0, ""
     except OSError as error:
         raise StorageError(Problem(history, f"cannot be read: {error.strerror or error}")) from None
     remind_after_min, daily_goal_min = _config_values(config)
@@ -257,7 +265,8 @@ def build(env: Mapping[str, str], now: float) -> Known:
     runtime = default_directory()
     return Known(
         env=fingerprint(env), runtime="" if runtime is None else str(runtime),
-        history=str(history), history_key=history_key, history_read=read, config=str(config),
+        history=str(history), history_key=history_key, history_read=read, history_mark=mark,
+        config=str(config),
         config_key=config_key, remind_after_min=remind_after_min, daily_goal_min=daily_goal_min,
         **_last_session(last), run_end=run.end, run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s,
     )
@@ -280,6 +289,25 @@ def _checked(raws: Iterable[Mapping[str, object]]) -> Iterator[Record]:
 def _days(records: Iterable[Record]) -> Iterator[tuple[int, float]]:
     """(the local day a session started, as an ordinal; its seconds done), for `streak`."""
     return ((record.day.toordinal(), record.done_s) for record in records)
+
+
+MARK_BYTES = 16_384
+"""How much of the newest record read is checked (records are a few kB)."""
+
+
+def _mark(path: Path, position: int) -> str:
+    """A checksum of the line that ends at `position` (the newest record read; at most its
+    last MARK_BYTES): unchanged when the history was only appended to. Raises OSError."""
+    if position <= 0:
+        return ""
+    import zlib
+
+    with open(path, "rb") as handle:
+        start = max(0, position - MARK_BYTES)
+        handle.seek(start)
+        data = handle.read(position - start)
+    line = data[data.rfind(b"\n", 0, len(data) - 1) + 1 :]
+    return f"{zlib.crc32(line):08x}"
 
 
 def _path(text: str) -> Path:

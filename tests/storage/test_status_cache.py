@@ -226,6 +226,19 @@ def test_a_replaced_or_shortened_history_is_read_again(user_dirs: dict[str, Path
     assert current(os.environ, NOW).last_routine == "Old"  # its last line, read afresh
 
 
+def test_a_history_rewritten_in_place_and_longer_is_read_again(user_dirs: dict[str, Path]) -> None:
+    append_record(record(local(600), routine="Recent"))
+    assert current(os.environ, NOW).last_routine == "Recent"
+    history = paths.history_file()
+    edited = history.read_text().replace(local(600).isoformat(timespec="seconds"),
+                                         local(7200 + 600).isoformat(timespec="seconds"))
+    with open(history, "r+") as handle:  # the same file (inode), its times edited by hand
+        handle.truncate(0)
+        handle.write(edited + "\n")  # longer, and it ends as it did
+    known = current(os.environ, NOW)
+    assert known.last_ended == pytest.approx(NOW - 7200 - 600, abs=1)
+
+
 def test_a_changed_daily_goal_reads_the_history_again(user_dirs: dict[str, Path]) -> None:
     append_record(record(local(60), done_s=400))
     assert current(os.environ, NOW).run_days == 1
