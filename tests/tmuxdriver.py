@@ -31,7 +31,9 @@ class TmuxPane:
                  env: Mapping[str, str] | None = None, cwd: Path | None = None) -> None:
         self.socket = f"stretchtui-test-{uuid.uuid4().hex[:8]}"
         self.name = "t"
-        environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
+        environment = self.environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
+        """Every tmux command runs with it: tmux gives the panes it opens the environment of
+        the command that opened them, and tests never reach the real user's folders."""
         # The command runs inside a shell that records its exit status for us.
         self.status_file = Path(environment.get("TMPDIR", "/tmp")) / f"{self.socket}.status"
         script = f"{shlex.join(command)}; echo $? > {shlex.quote(str(self.status_file))}; sleep 30"
@@ -43,7 +45,7 @@ class TmuxPane:
     def _tmux(self, *args: str, env: Mapping[str, str] | None = None) -> str:
         # -f /dev/null: the user's ~/.tmux.conf never changes what a test sees.
         result = subprocess.run(["tmux", "-f", "/dev/null", "-L", self.socket, *args],
-                                capture_output=True, text=True, env=dict(env) if env else None,
+                                capture_output=True, text=True, env=dict(env or self.environment),
                                 check=False)
         return result.stdout
 

@@ -71,6 +71,7 @@ SCREENS = {
     "Using it": "stretchtui.screens.browser:BrowserScreen",
     "Building your own routines": "stretchtui.screens.builder:BuilderScreen",
     "Sessions": "stretchtui.screens.session:SessionScreen",
+    "Reminders": "stretchtui.screens.nudge:NudgeScreen",
 }
 """README section -> the screen its key table documents."""
 GENERIC = {"up", "down", "tab", "shift+tab", "enter", "ctrl+p"}

@@ -73,25 +73,3 @@ def test_status_from_another_window_follows_the_session_then_says_how_long_ago(
                 ended=two_hours_ago.isoformat(timespec="seconds"))
     (user_dirs["data"] / "history.jsonl").write_text(json.dumps(last) + "\n")
     pane.wait_for("stretch due", window="status", timeout=5)
-
-
-def test_the_status_line_recipe_draws_the_session_in_tmux(tmux, tmp_path: Path) -> None:
-    """The README's recipe in a tmux server whose client is attached inside another tmux
-    pane, so that capture-pane of that pane reads the drawn status line."""
-    from tmuxdriver import STRETCHTUI, TmuxPane
-
-    routines = write_routines(tmp_path / "routines.toml", HOLD)
-    inner = tmux(["--routines", str(routines), "run", "Hold", "--no-summary"], width=80, height=12)
-    inner.tmux("set-option", "-g", "status-right", f"#({STRETCHTUI} status --tmux)")
-    inner.tmux("set-option", "-g", "status-interval", "1")
-    inner.tmux("set-option", "-g", "status-right-length", "60")
-    outer = TmuxPane(["env", "-u", "TMUX", "tmux", "-L", inner.socket, "attach", "-t", inner.name],
-                     width=80, height=13)
-    try:
-        drawn = outer.wait_for("Child's Pose 0:0", timeout=10).splitlines()[-1]
-        assert drawn.rstrip().endswith("1/1") and "#[" not in drawn  # tmux read the markup
-        assert inner.exit_status(timeout=15) == 0
-        drawn = outer.wait_for("stretched 0m ago", timeout=5).splitlines()[-1]
-        assert "#[" not in drawn
-    finally:
-        outer.close()
