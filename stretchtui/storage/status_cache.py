@@ -19,7 +19,7 @@ the newest day's time so far). Worked out from scratch it reads the history back
 as far as the run goes (`streak.run_backwards`); brought forward it reads only the new
 lines (`streak.run_forwards`). Whatever day it is when `status` runs, the streak follows
 from the run without reading anything (`streak.current`). Records are checked as every
-reader of the history checks them (`progress.parse_record`).
+reader of the history checks them (`progress.parse_record`, `progress.session_day`).
 
 The file is `key=value` lines (no json on the fast path). Where `status` looks for it is a
 guess made without platformdirs (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on macOS); it
@@ -204,6 +204,7 @@ def current(env: Mapping[str, str], now: float) -> Known:
 def bring_forward(known: Known, history_key: str) -> Known | None:
     """The answers with the lines appended to the history since; None if it was not appended
     to (replaced, shortened, or a session out of day order)."""
+    from stretchtui.progress import parse_record
     from stretchtui.streak import run_forwards
 
     from .history import read_forwards
@@ -219,14 +220,14 @@ def bring_forward(known: Known, history_key: str) -> Known | None:
         mark = _mark(path, read)
     except OSError:
         return None
-    sessions = list(_checked(records))
-    run = run_forwards(known.run, _days(sessions), goal_s=known.daily_goal_min * 60)
+    run = run_forwards(known.run, _days(records), goal_s=known.daily_goal_min * 60)
     if run is None:
         return None
     values = known.values()
     values.update(history_key=history_key, history_read=read, history_mark=mark, run_end=run.end,
                   run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s)
-    newest = next((record for record in reversed(sessions) if record.ended is not None), None)
+    newest = next((record for record in map(parse_record, reversed(records))
+                   if record is not None and record.ended is not None), None)
     if newest is not None:
         values.update(_last_session(newest))
     return Known(**values)
@@ -260,8 +261,8 @@ def build(env: Mapping[str, str], now: float) -> Known:
         raise StorageError(Problem(history, f"cannot be read: {error.strerror or error}")) from None
     remind_after_min, daily_goal_min = _config_values(config)
     last = last_record(history, end=read)
-    run = run_backwards(_days(_checked(read_backwards(history, end=read))),
-                        goal_s=daily_goal_min * 60, on=today(now))
+    run = run_backwards(_days(read_backwards(history, end=read)), goal_s=daily_goal_min * 60,
+                        on=today(now))
     runtime = default_directory()
     return Known(
         env=fingerprint(env), runtime="" if runtime is None else str(runtime),
@@ -279,16 +280,12 @@ def _last_session(record: Record | None) -> dict[str, object]:
     return {"last_ended": record.ended.timestamp(), "last_routine": record.routine[:200]}
 
 
-def _checked(raws: Iterable[Mapping[str, object]]) -> Iterator[Record]:
-    """The undamaged records among `raws`, lazily (reading back stops where the run does)."""
-    from stretchtui.progress import parse_record
+def _days(raws: Iterable[Mapping[str, object]]) -> Iterator[tuple[int, float]]:
+    """(local day, seconds done) of each undamaged record, lazily: reading back stops where
+    the run does."""
+    from stretchtui.progress import session_day
 
-    return (record for record in map(parse_record, raws) if record is not None)
-
-
-def _days(records: Iterable[Record]) -> Iterator[tuple[int, float]]:
-    """(the local day a session started, as an ordinal; its seconds done), for `streak`."""
-    return ((record.day.toordinal(), record.done_s) for record in records)
+    return (day for day in map(session_day, raws) if day is not None)
 
 
 MARK_BYTES = 16_384
