@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -238,13 +239,13 @@ def history_templates(seed: int = 7) -> list[dict[str, object]]:
     return templates
 
 
-def generate_history(path: Path, sessions: int = 50_000, years: int = 15,
-                     newest_ended: float | None = None) -> Path:
-    """A history.jsonl at `path` of `sessions` records as the app writes them
-    (`history_templates`, in its own line format), evenly over `years` years up to
-    `newest_ended` (default: ten minutes ago), several a day; local times in Europe/Berlin,
-    so the offsets change with daylight saving. Every day meets the daily goal: a streak as
-    long as the history."""
+def history_lines(sessions: int = 50_000, years: int = 15, *, today: date | None = None,
+                  rest_days: float = 0.0, newest_ended: float | None = None) -> bytes:
+    """`sessions` records over `years` years ending `today` (default: the real today),
+    several a day (local times in Europe/Berlin, so offsets change with daylight saving),
+    in the app's own line format. A `rest_days` share of the days has no session (drawn
+    at random, the same every time). The same arguments give the same bytes. With
+    `newest_ended` (epoch seconds), one more session, last, that ended then."""
     import random
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
@@ -254,19 +255,42 @@ def generate_history(path: Path, sessions: int = 50_000, years: int = 15,
     rng = random.Random(15)
     templates = history_templates()
     zone = ZoneInfo("Europe/Berlin")
-    newest = datetime.fromtimestamp(time.time() - 600 if newest_ended is None else newest_ended, zone)
-    spacing = years * 365 * 86_400 / sessions
+    days = years * 365
+    first = (today or date.today()) - timedelta(days=days - 1)
+    resting = random.Random(16)
+    rest = {index for index in range(days) if resting.random() < rest_days}
     lines = []
     for n in range(sessions):
+        index = n * days // sessions
+        day = first + timedelta(days=index)
+        started = datetime(day.year, day.month, day.day, 7, tzinfo=zone) + timedelta(
+            minutes=(n % 9) * 90 + rng.randrange(60))
         record = dict(rng.choice(templates))
-        ended = newest - timedelta(seconds=round((sessions - 1 - n) * spacing))
+        if index in rest:
+            continue
+        record["started"] = started.isoformat(timespec="seconds")
+        record["ended"] = (started + timedelta(seconds=round(record["done_s"]))).isoformat(
+            timespec="seconds")
+        lines.append(format_record(record))
+    if newest_ended is not None:
+        record = dict(templates[0])
+        ended = datetime.fromtimestamp(newest_ended, zone)
         record["started"] = (ended - timedelta(seconds=round(record["done_s"]))).isoformat(
             timespec="seconds")
         record["ended"] = ended.isoformat(timespec="seconds")
         lines.append(format_record(record))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"".join(lines))
-    return path
+    return b"".join(lines)
+
+
+def generate_history(home: Path, sessions: int = 50_000, years: int = 15) -> Path:
+    """A history.jsonl of `history_lines(sessions, years)` ending today in a data folder
+    of its own (made once per `home`). Returns the XDG data folder that holds it."""
+    data = home / f"history-data-{sessions}-{years}"
+    path = data / "stretchtui" / "history.jsonl"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(history_lines(sessions, years))
+    return data
 
 
 # -- figures -----------------------------------------------------------------------------
@@ -489,15 +513,80 @@ def _filter_keystroke(
 
 
 def figure_history(runs: int, home: Path) -> Row:
-    data = home / "history-data"
-    size = generate_history(data / "stretchtui" / "history.jsonl").stat().st_size / 1e6
+    data = generate_history(home)
     env = make_env(home, data)
+    size = (data / "stretchtui" / "history.jsonl").stat().st_size / 1e6
     subject, baseline = interleaved(
         runs, lambda: timed([STRETCHTUI, "history"], env), lambda: timed([PYTHON, "-c", "pass"], env)
     )
     value, base = median(subject), median(baseline)
     return Row("7 `stretchtui history`, 50k sessions", value, base, "s", "median <= 0.300 s",
                value is not None and value <= 0.3, f"{size:.0f} MB history over 15 years")
+
+
+def figure_history_screen(runs: int, env: dict[str, str], home: Path, quick: bool) -> list[Row]:
+    """The History screen on a 50,000-session history: `h` to the screen painted with its
+    tables filled (in-process with Pilot; it reads the history at every open), and the
+    app's startup with that history against without (it must not read it at start)."""
+    history_env = make_env(home, generate_history(home))
+    opens = 3 if quick else 11
+    first, later = _history_opens(history_env, opens)
+    with_history, without = interleaved(
+        runs,
+        lambda: startup(history_env, [STRETCHTUI], b"Lumbar Rotation"),
+        lambda: startup(env, [STRETCHTUI], b"Lumbar Rotation"),
+    )
+    value, base = median(with_history), median(without)
+    return [
+        Row("7 History screen: key to painted, 50k", median(later), None, "s", "median <= 0.150 s",
+            None if not later else median(later) <= 0.15,
+            f"opens 2-{opens}; the first, with its import and styles: "
+            f"{fmt(first, 's') if first is not None else '-'}"),
+        Row("7 startup with a 50k history", value, base, "s", "ratio <= 1.05",
+            value is not None and base is not None and value / base <= 1.05,
+            "vs no history: the history is read only when the screen opens"),
+    ]
+
+
+def _history_opens(env: dict[str, str], opens: int) -> tuple[float | None, list[float]]:
+    """Seconds from pressing `h` in the browser to the first frame drawn with the History
+    screen's recent list filled, for the first open and for each later one."""
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        from stretchtui.app import StretchApp
+
+        async def measure() -> list[float]:
+            app = StretchApp()
+            painted: list[float] = []
+            pressed = [0.0]
+            display = app._display
+
+            def timed_display(screen: object, renderable: object) -> None:
+                display(screen, renderable)  # type: ignore[arg-type]
+                if (renderable is not None and len(painted) < pressed[0] and
+                        type(app.screen).__name__ == "HistoryScreen"
+                        and app.screen.query("#recent").first().row_count):
+                    painted.append(time.perf_counter() - started[-1])
+
+            app._display = timed_display  # type: ignore[method-assign]
+            started: list[float] = []
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                for _ in range(opens):
+                    pressed[0] += 1
+                    started.append(time.perf_counter())
+                    await pilot.press("h")
+                    await pilot.pause()
+                    await pilot.press("escape")
+                    await pilot.pause()
+            return painted
+
+        painted = asyncio.run(measure())
+        return (painted[0] if painted else None), painted[1:]
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def figure_memory(runs: int, env: dict[str, str]) -> Row:
@@ -554,7 +643,11 @@ def figure_status(runs: int, home: Path) -> list[Row]:
     idle = status_env(home, "idle")
     running = status_env(home, "running")
     big = status_env(home, "history")
-    generate_history(Path(big["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl", newest_ended=now - 600)
+    history = Path(big["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl"
+    history.parent.mkdir(parents=True)
+    # Fifteen years of sessions up to yesterday, and one that ended ten minutes ago.
+    history.write_bytes(history_lines(today=date.fromtimestamp(now) - timedelta(days=1),
+                                      newest_ended=now - 600))
     sleeper = subprocess.Popen(["sleep", "3600"])
     try:
         state = RunningState(pid=sleeper.pid, started=now, routine="Desk break", stretch="Cat/Cow",
@@ -580,7 +673,6 @@ def figure_status(runs: int, home: Path) -> list[Row]:
             runs * 3, lambda: timed_process([PYTHON, "-c", "pass"], idle)[0],
             *(measure(name) for name in cases))
         cache_file = Path(big["XDG_CACHE_HOME"]) / "stretchtui" / "status"
-        history = Path(big["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl"
         appended_line = history.read_bytes().splitlines(keepends=True)[-1]
 
         def recorded() -> float:
@@ -691,6 +783,7 @@ def main() -> int:
         rows += safely("6 peak RSS, browser", lambda: [figure_memory(runs, env)])
         rows += safely("5 scale", lambda: figure_scale(runs, env, home, args.quick))
         rows += safely("7 `stretchtui history`", lambda: [figure_history(runs, home)])
+        rows += safely("7 History screen", lambda: figure_history_screen(runs, env, home, args.quick))
         rows += safely("7 status", lambda: figure_status(runs, home))
     finally:
         shutil.rmtree(home, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 from textual import on
@@ -40,8 +41,10 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
 
     def __init__(self, routines_path: Path | None = None, *, clock: Callable[[], float] = time.monotonic,
                  wall_clock: Callable[[], float] = time.time, run: Routine | None = None,
-                 summary: bool = True) -> None:
+                 summary: bool = True, today: Callable[[], date] = date.today) -> None:
         super().__init__()
+        self.today = today
+        """The local date now (the History screen's "today"; tests fix it)."""
         self.catalog = Catalog.load(routines_path)
         config = self.catalog.config
         self.keeper = SessionKeeper(self.catalog.library, clock, voice=config.voice)
@@ -80,6 +83,10 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
     def open_builder(self, routine: Routine | None = None, first: Stretch | None = None) -> None:
         """Open the routine builder on a copy of `routine`, or on a new routine."""
         open_screen(self, "builder", self._show_entry, self.catalog, routine, first)
+
+    @on(messages.OpenHistory)
+    def _history_requested(self) -> None:
+        open_screen(self, "history", None, self.catalog, self.today())
 
     @on(messages.ShowEntry)
     def _show_entry(self, shown: messages.ShowEntry | Routine | None) -> None:

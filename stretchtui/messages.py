@@ -39,3 +39,8 @@ class ShowEntry(Message):
 @dataclass
 class RoutinesChanged(Message):
     """The routines file was saved or changed: views that list routines refresh."""
+
+
+@dataclass
+class OpenHistory(Message):
+    """Show the History screen: streaks, the calendar and past sessions."""

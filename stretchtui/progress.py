@@ -1,9 +1,9 @@
 """Progress from the session history: days, streaks, weeks, a heat map, tables by routine.
 
-Pure: `parse_record` checks a record (a dict from a history line), a `History` holds a
-whole history (`storage.history.read_records` reads one), "today" and the daily goal are
-passed in, and `summarize` makes one `Summary` for `stretchtui history` and the History
-screen alike (`storage.history.load_summary` does all three).
+Pure: the records come checked (`records`: a `History` that
+`storage.history.read_records` reads), "today" and the daily goal are passed in, and
+`summarize` makes one `Summary` for `stretchtui history` and the History screen alike
+(`storage.history.load_summary` does all three).
 
 Days are local days, and "local" means the UTC offset stored in each record: a session
 belongs to the calendar day on the wall clock where the user was when it started. So a
@@ -21,205 +21,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import Any, NamedTuple, overload
+from typing import Any
 
 from stretchtui import streak
-from stretchtui.rules import strip_controls
+from stretchtui.records import COMPLETED, DONE, ROUTINE, STRETCHES, History, Record, Tail
 from stretchtui.streak import EPSILON, meets_goal
 
 HEATMAP_WEEKS = 26
 STRIP_DAYS = 14
 RECENT_LIMIT = 200
 """How many sessions `Summary.recent` keeps: more than a screen shows, few enough to draw."""
-MAX_SECONDS = 7 * 24 * 3600.0
-"""A session's time above this is not believable: the record counts as damaged."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _clean(text: str) -> str:
-    """A name from the history, safe to show: no control characters, and no lone
-    surrogates (JSON can carry them; a terminal cannot print them) but a "?"."""
-    return strip_controls(text).encode("utf-8", "replace").decode("utf-8")
-
-
-# -- records -----------------------------------------------------------------------------
-
-
-class StretchTime(NamedTuple):
-    """One entry of a record's `stretches` list: a stretch of the plan and the seconds held."""
-
-    id: str
-    done_s: float
-
-
-Tail = tuple[str, float, float, bool, int, int, tuple[StretchTime, ...] | None]
-"""A record's fields after its two times (`Record.tail`)."""
-_ROUTINE, _DONE, _COMPLETED, _STRETCHES = 0, 2, 3, 6
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One session from the history, checked. `started` and `ended` are aware datetimes in
-    the offset the session was recorded with (where the user was)."""
-
-    started: datetime
-    ended: datetime | None
-    routine: str
-    planned_s: float
-    done_s: float
-    completed: bool
-    skipped: int
-    steps: int
-    stretches: tuple[StretchTime, ...] | None
-    """Seconds held per stretch of the plan, in order; None in records older than the field."""
-
-    @property
-    def day(self) -> date:
-        """The local day the session belongs to: the day it started, where it started."""
-        return self.started.date()
-
-    @property
-    def tail(self) -> Tail:
-        """Every field after the two times, in order: what sessions of a routine share."""
-        return (self.routine, self.planned_s, self.done_s, self.completed, self.skipped,
-                self.steps, self.stretches)
-
-
-def parse_moment(value: Any) -> datetime | None:
-    """An ISO date and time with its UTC offset, else None (a time without an offset cannot
-    be placed on a day reliably)."""
-    if type(value) is not str:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.utcoffset() is not None else None
-
-
-def _seconds(value: Any) -> float | None:
-    """A believable number of seconds (bools and NaN are not), else None."""
-    if type(value) is float:
-        return value if 0.0 <= value <= MAX_SECONDS else None  # NaN fails both comparisons
-    if type(value) is int:
-        return float(value) if 0 <= value <= MAX_SECONDS else None
-    return None
-
-
-def _count(value: Any) -> int:
-    return value if type(value) is int and value >= 0 else 0
-
-
-def _stretch_times(value: Any) -> tuple[StretchTime, ...] | None:
-    """The `stretches` list, keeping its well-formed entries; None when there is no list."""
-    if type(value) is not list:
-        return None
-    kept = []
-    for entry in value:
-        if type(entry) is dict and type(entry.get("id")) is str:
-            seconds = _seconds(entry.get("done_s"))
-            if seconds is not None:
-                kept.append(StretchTime(_clean(entry["id"]), seconds))
-    return tuple(kept)
-
-
-def _essentials(raw: Any) -> tuple[str, datetime, float, float, bool] | None:
-    """`routine`, `started` (with its UTC offset), `done_s`, `planned_s` and `completed`
-    of a record, checked: without any of them the record is damaged."""
-    if not isinstance(raw, Mapping):
-        return None
-    name = raw.get("routine")
-    started = parse_moment(raw.get("started"))
-    done = _seconds(raw.get("done_s"))
-    planned = _seconds(raw.get("planned_s"))
-    completed = raw.get("completed")
-    if (type(name) is not str or started is None or done is None or planned is None
-            or type(completed) is not bool):
-        return None
-    return name, started, done, planned, completed
-
-
-def parse_record(raw: Any) -> Record | None:
-    """The record in `raw` (a dict from a history line), or None when it is damaged (see
-    `_essentials`); `ended`, `skipped`, `steps` and `stretches` fall back to None or 0."""
-    found = _essentials(raw)
-    if found is None:
-        return None
-    name, started, done, planned, completed = found
-    return Record(started, parse_moment(raw.get("ended")), _clean(name), planned, done,
-                  completed, _count(raw.get("skipped")), _count(raw.get("steps")),
-                  _stretch_times(raw.get("stretches")))
-
-
-def session_day(raw: Any) -> tuple[int, float] | None:
-    """(the local day the session started, as an ordinal; its seconds done) of an undamaged
-    record, for `streak`: the status line's streak, without building the whole Record."""
-    found = _essentials(raw)
-    return None if found is None else (found[1].toordinal(), found[2])
-
-
-def parse_records(raws: Iterable[Any]) -> tuple[list[Record], int]:
-    """Every undamaged record, in order, and how many were damaged."""
-    records: list[Record] = []
-    damaged = 0
-    for raw in raws:
-        record = parse_record(raw)
-        if record is None:
-            damaged += 1
-        else:
-            records.append(record)
-    return records, damaged
-
-
-class History(Sequence[Record]):
-    """Records in history order, kept as columns and made into `Record`s only when asked.
-
-    A long history has tens of thousands of sessions, and a summary needs only each one's
-    day and the fields it shares with other sessions of its routine (its `Tail`, one
-    shared tuple for equal texts when `storage.history.read_records` builds it): building
-    a Record and two datetimes for each would take most of the time.
-    """
-
-    __slots__ = ("days", "ends", "starts", "tails")
-
-    def __init__(self, days: list[date], tails: list[Tail], starts: list[datetime | bytes],
-                 ends: list[datetime | bytes | None]) -> None:
-        self.days = days
-        """The local day of each record (see the module's docstring)."""
-        self.tails = tails
-        self.starts = starts
-        """Each start as a datetime, or as ASCII ISO text already checked to parse with an
-        offset (decoded only when its Record is made)."""
-        self.ends = ends
-        """Each end as a datetime, UTF-8 ISO text (None if it does not parse) or None."""
-
-    @classmethod
-    def of(cls, records: Iterable[Record]) -> History:
-        records = list(records)
-        return cls([record.started.date() for record in records],
-                   [record.tail for record in records],
-                   [record.started for record in records], [record.ended for record in records])
-
-    def __len__(self) -> int:
-        return len(self.tails)
-
-    @overload
-    def __getitem__(self, index: int) -> Record: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Record]: ...
-
-    def __getitem__(self, index: int | slice) -> Record | list[Record]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        started, ended = self.starts[index], self.ends[index]
-        if type(started) is bytes:
-            started = datetime.fromisoformat(started.decode())
-        if type(ended) is bytes:
-            ended = parse_moment(ended.decode("utf-8", "replace"))
-        return Record(started, ended, *self.tails[index])
-
-
-# -- days ----------------------------------------------------------------------------------
 
 
 def level(seconds: float, goal_s: float) -> int:
@@ -370,11 +182,11 @@ def summarize(
     for when, tail in zip(history.days, tails, strict=True):
         slot = per_day.get(when)
         if slot is None:
-            per_day[when] = [tail[_DONE], 1, int(tail[_COMPLETED])]
+            per_day[when] = [tail[DONE], 1, int(tail[COMPLETED])]
         else:
-            slot[0] += tail[_DONE]
+            slot[0] += tail[DONE]
             slot[1] += 1
-            slot[2] += tail[_COMPLETED]
+            slot[2] += tail[COMPLETED]
     counts = Counter(map(id, tails))
     shared = dict(zip(map(id, tails), tails, strict=True))
     last = _last_indices(tails, len(counts))
@@ -385,13 +197,13 @@ def summarize(
                  if meets_goal(sessions, seconds, goal_s)]
     current, longest = streaks(goal_days, today)
     monday = today - timedelta(days=today.weekday())
-    completed = sum(count for tail, count, _ in groups if tail[_COMPLETED])
+    completed = sum(count for tail, count, _ in groups if tail[COMPLETED])
     return Summary(
         today=today, goal_s=goal_s, current_streak=current, longest_streak=longest,
         this_week_s=_seconds_between(days, monday, today),
         last_week_s=_seconds_between(days, monday - timedelta(weeks=1), monday - timedelta(days=1)),
         sessions=len(tails), completed=completed, stopped=len(tails) - completed,
-        seconds=sum(tail[_DONE] * count for tail, count, _ in groups),
+        seconds=sum(tail[DONE] * count for tail, count, _ in groups),
         active_days=len(days), goal_days=len(goal_days), damaged=damaged,
         recent=tuple(reversed(history[-RECENT_LIMIT:])),
         routines=_routine_table(history, groups), stretches=_stretch_table(history, groups),
@@ -432,7 +244,7 @@ def _add(rows: dict[str, list[Any]], name: str, sessions: int, seconds: float, i
 def _routine_table(history: History, groups: list[tuple[Tail, int, int]]) -> tuple[Total, ...]:
     rows: dict[str, list[Any]] = {}
     for tail, count, last in groups:
-        _add(rows, tail[_ROUTINE], count, tail[_DONE] * count, last)
+        _add(rows, tail[ROUTINE], count, tail[DONE] * count, last)
     return _table(history, rows)
 
 
@@ -443,7 +255,7 @@ def _stretch_table(history: History, groups: list[tuple[Tail, int, int]]) -> tup
     rows: dict[str, list[Any]] = {}
     for tail, count, last in groups:
         held: dict[str, float] = {}
-        for entry in tail[_STRETCHES] or ():
+        for entry in tail[STRETCHES] or ():
             if entry.done_s > 0:
                 held[entry.id] = held.get(entry.id, 0.0) + entry.done_s
         for stretch_id, seconds in held.items():
@@ -469,6 +281,11 @@ def build_heatmap(summary: Summary, weeks: int = HEATMAP_WEEKS) -> HeatMap:
     if len(months) > 1 and months[1][0] == 1:
         del months[0]
     return HeatMap(tuple(columns), tuple(months))
+
+
+def counted(count: int, word: str) -> str:
+    """"1 day", "2 days", "1,234 sessions": a count and its word, for both views."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def format_minutes(seconds: float) -> str:

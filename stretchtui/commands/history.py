@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from stretchtui.model import format_duration
-from stretchtui.progress import Day, Summary, Total, format_minutes
+from stretchtui.progress import Day, Summary, Total, counted, format_minutes
 from stretchtui.storage.config import load_config
 from stretchtui.storage.history import load_summary
 
@@ -54,15 +54,11 @@ def history_command(
     return 0
 
 
-def _count(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
 def as_text(summary: Summary, days: int = DEFAULT_DAYS) -> str:
     """Streaks, today against the goal and the weeks; one line per day for the last `days`
     days (oldest first) with a bar of `#`, a minute each; the totals; and how many damaged
     lines were skipped. No line is longer than 80 columns."""
-    damaged = [f"{_count(summary.damaged, 'damaged line')} skipped."] if summary.damaged else []
+    damaged = [f"{counted(summary.damaged, 'damaged line')} skipped."] if summary.damaged else []
     if summary.empty:
         return "\n".join([FIRST_SESSION, *damaged]) + "\n"
     today = summary.today_day
@@ -70,8 +66,8 @@ def as_text(summary: Summary, days: int = DEFAULT_DAYS) -> str:
     shown = summary.last_days(days)
     scale = _bar_scale(shown, WIDTH - 2 - len(_DAY.format("", "", "") + "  "))
     lines = [
-        f"Streak: {_count(summary.current_streak, 'day')} "
-        f"(longest: {_count(summary.longest_streak, 'day')})",
+        f"Streak: {counted(summary.current_streak, 'day')} "
+        f"(longest: {counted(summary.longest_streak, 'day')})",
         f"Today: {format_duration(today.seconds)} ({goal})",
         f"This week: {format_minutes(summary.this_week_s)} "
         f"(last week: {format_minutes(summary.last_week_s)})",
@@ -81,7 +77,7 @@ def as_text(summary: Summary, days: int = DEFAULT_DAYS) -> str:
         "",
         f"Sessions: {summary.sessions:,} ({summary.completed:,} completed, "
         f"{summary.stopped:,} stopped)",
-        f"Time: {format_minutes(summary.seconds)} on {_count(summary.active_days, 'day')}",
+        f"Time: {format_minutes(summary.seconds)} on {counted(summary.active_days, 'day')}",
         *damaged,
     ]
     return "\n".join(lines) + "\n"

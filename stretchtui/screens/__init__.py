@@ -11,8 +11,10 @@ from textual.css.stylesheet import StylesheetError
 
 LAZY: dict[str, str] = {
     "builder": "BuilderScreen",
+    "history": "HistoryScreen",
     "nudge": "NudgeScreen",
     "session": "SessionScreen",
+    "session_detail": "SessionDetailScreen",
     "summary": "SummaryScreen",
 }
 """Module name under stretchtui.screens -> the screen class it holds."""

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
 from stretchtui.keys import key_for
-from stretchtui.messages import OpenBuilder, StartSession
+from stretchtui.messages import OpenBuilder, OpenHistory, StartSession
 from stretchtui.model import Routine, Stretch, single_stretch_routine
 from stretchtui.storage.catalog import Catalog
 from stretchtui.widgets.library_panel import LibraryPanel
@@ -41,6 +41,7 @@ class BrowserScreen(Screen[None]):
                 tooltip="Start the highlighted routine (on a stretch: just that stretch)"),
         Binding("b", "build", "Builder",
                 tooltip="Open the builder on the highlighted routine (on a stretch: a new one)"),
+        Binding("h", "history", "History", tooltip="Your streaks, a calendar and past sessions"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
@@ -118,7 +119,13 @@ class BrowserScreen(Screen[None]):
     def action_build(self) -> None:
         """Open the builder on the highlighted routine, or on a new one."""
         entry = self.highlighted
-        self.post_message(OpenBuilder(entry if isinstance(entry, Routine) else None))
+        if isinstance(entry, Routine):
+            self.post_message(OpenBuilder(entry))
+        else:  # a new routine, starting with the highlighted stretch
+            self.post_message(OpenBuilder(first=entry if isinstance(entry, Stretch) else None))
+
+    def action_history(self) -> None:
+        self.post_message(OpenHistory())
 
     def action_filter(self) -> None:
         self.panel.focus_filter()

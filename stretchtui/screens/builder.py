@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,10 +21,11 @@ from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from stretchtui.draft import DiskConflict, Rejected, RoutineDraft
 from stretchtui.keys import focus_now, key_for
 from stretchtui.messages import RoutinesChanged
-from stretchtui.model import PlanError, Routine, Stretch, format_duration
+from stretchtui.model import Routine, Stretch
 from stretchtui.screens.confirm import ConfirmScreen
 from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.errors import StorageError, summarise
+from stretchtui.widgets.draft_status import DraftStatus
 from stretchtui.widgets.item_editor import ItemEditor
 from stretchtui.widgets.library_panel import LibraryPanel
 from stretchtui.widgets.library_tree import LibraryTree
@@ -45,11 +45,13 @@ class BuilderScreen(Screen[Routine | None]):
 
     CSS_PATH = [
         "../widgets/routine_form.tcss",
+        "../widgets/draft_status.tcss",
         "../widgets/routine_items.tcss",
         "../widgets/item_editor.tcss",
         "builder.tcss",
     ]
     SUB_TITLE = "routine builder"
+    AUTO_FOCUS = None  # on_mount chooses: Textual's choice (the name field) would take typing
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("delete", "remove", "Remove", key_display="del"),
@@ -100,16 +102,16 @@ class BuilderScreen(Screen[Routine | None]):
                 yield Static(f"Library · {add} adds", classes="pane-title", markup=False)
                 yield LibraryPanel(self.catalog.library.values(), show_routines=False, tree_id="library",
                                    placeholder=f"{key_for(self, 'filter')} to filter")
-        yield Static(id="summary", markup=False)
+        yield DraftStatus(id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.form.show(self.draft.routine)
         self._refresh(0 if self.draft.routine.items else None)
-        if self.draft.routine.items:
-            self.items.focus()
-        else:
-            self.library.focus()
+        if self.draft.routine.items and self._opened_on is not None:
+            focus_now(self.items)
+        else:  # a new routine grows from the library
+            focus_now(self.library)
         if self._opened_on is not None and self._opened_on.builtin:
             self.notify(f"Built-in routines stay as they are: this is your copy, "
                         f"{self.draft.routine.name!r}.",
@@ -171,24 +173,7 @@ class BuilderScreen(Screen[Routine | None]):
         self.refresh_bindings()
 
     def _show_summary(self) -> None:
-        routine = self.draft.routine
-        summary = Text()
-        try:
-            steps = self.draft.plan()
-            if routine.items:
-                summary.append(f"{format_duration(steps.total)} total", "bold")
-                summary.append(f" · {len(steps.steps)} steps · {len(steps.holds)} holds")
-            else:
-                summary.append("Empty routine", "bold")
-        except PlanError as error:
-            summary.append(str(error), "red")
-        if self.draft.original is None:
-            summary.append(" · not saved yet" if self.draft.dirty else " · new", "italic")
-        elif self.draft.dirty:
-            summary.append(" · unsaved changes", "italic")
-        else:
-            summary.append(" · saved", "dim")
-        self.query_one("#summary", Static).update(summary)
+        self.query_one(DraftStatus).show(self.draft, refused=bool(self._invalid))
 
     # -- typing into the form and the item editor --
 
@@ -243,6 +228,19 @@ class BuilderScreen(Screen[Routine | None]):
 
     # -- actions --
 
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Tab goes library -> items -> item editor -> the routine's fields -> library: the
+        order of work, not of the layout (the fields sit on top, where tab would land first
+        and the next key would overwrite the name)."""
+        order = {"items-pane": 0, "form": 1, "library-pane": 2}
+
+        def place(widget: Widget) -> int:
+            return next((order[node.id] for node in widget.ancestors_with_self
+                         if isinstance(node, Widget) and node.id in order), len(order))
+
+        return sorted(super().focus_chain, key=place)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim the keys that would do nothing right now."""
         has_item = self.selected is not None
@@ -268,6 +266,7 @@ class BuilderScreen(Screen[Routine | None]):
             self.notify(str(error), severity="error", markup=False)
             return
         self._refresh(index)
+        self._did(f"Added {stretch.name}.")
 
     def action_remove(self) -> None:
         if self.selected is not None:
@@ -284,6 +283,8 @@ class BuilderScreen(Screen[Routine | None]):
             self._refresh(self.draft.duplicate(self.selected))
         except Rejected as error:
             self.notify(str(error), severity="error", markup=False)
+            return
+        self._did(f"Duplicated {self.draft.stretch_of(self.selected or 0).name}.")
 
     def action_undo(self) -> None:
         if self.draft.undo():
@@ -309,15 +310,20 @@ class BuilderScreen(Screen[Routine | None]):
         self.panel.focus_filter()
 
     def action_rename(self) -> None:
-        self.form.focus_field("name")
+        """Go to the name with it selected: what is typed next is the new name."""
+        self.form.focus_field("name", select=True)
 
     def action_copy_routine(self) -> None:
         """Carry on as a new routine "… (copy)"; the saved one stays as it was saved."""
         self.draft.become_copy()
         self._refresh(self.selected, form=True)
-        self.notify(f"Now editing a new routine, {self.draft.routine.name!r}: "
-                    f"{key_for(self, 'save')} saves it beside the original.", title="Duplicated", timeout=6,
-                    markup=False)
+        self._did(f"Now editing a new routine, {self.draft.routine.name!r}: "
+                  f"{key_for(self, 'save')} saves it beside the original.", title="Duplicated the routine")
+
+    def _did(self, what: str, title: str = "") -> None:
+        """Say what a one-letter command did, and how to take it back: a letter typed
+        into the list by mistake never changes the routine silently."""
+        self.notify(f"{what} {key_for(self, 'undo')} undoes it.", title=title, timeout=5, markup=False)
 
     @property
     def has_unsaved_changes(self) -> bool:
@@ -374,6 +380,10 @@ class BuilderScreen(Screen[Routine | None]):
         self._save()
 
     def _save(self, *, force: bool = False) -> None:
+        if not self.draft.routine.items:
+            self.notify(f"Add a stretch first: highlight one in the library and press "
+                        f"{key_for(self, 'add')}.", title="Not saved", severity="error", markup=False)
+            return
         if self._invalid:
             reasons = " · ".join(self._invalid.values())
             self.notify(f"Fix this first: {reasons}", title="Not saved", severity="error", timeout=8,

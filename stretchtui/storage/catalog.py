@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchtui.model import Routine, Stretch
 
@@ -13,6 +15,9 @@ from .config import Config, load_config
 from .errors import Problem
 from .library import load_library
 from .routines import RoutineBook, delete_routine, load_routines, update_routines
+
+if TYPE_CHECKING:
+    from stretchtui.progress import Summary
 
 
 @dataclass
@@ -52,3 +57,10 @@ class Catalog:
     def delete_routine(self, name: str) -> None:
         delete_routine(self.book.path, self.library, name)
         self.reload_routines()
+
+    def history(self, today: date) -> tuple[Summary, list[Problem]]:
+        """The progress summary as of `today` with the configured daily goal, read now:
+        the history grows without end, so it is read when asked for, never at start."""
+        from .history import load_summary
+
+        return load_summary(today=today, daily_goal_min=self.config.daily_goal_min)

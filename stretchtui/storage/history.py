@@ -15,7 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from stretchtui.progress import History, Record, Summary, Tail, parse_record, summarize
+from stretchtui.progress import Summary, summarize
+from stretchtui.records import History, Record, Tail, parse_record
 
 from . import paths
 from .errors import Problem, StorageError
@@ -78,19 +79,20 @@ def read_history(path: Path | None = None) -> tuple[list[dict[str, Any]], list[P
 # A line as append_record writes it: the routine, the start (a date and time with its UTC
 # offset, to the second), the end, the summary fields ("planned_s" ... "completed", then the
 # "stretches" list in newer records) and the timing arrays, which a summary never needs.
-# The long parts are matched with one-character classes, which the engine runs fastest.
+# The long parts are matched with one-character classes, which the engine runs fastest;
+# none of them crosses a newline (a line without the arrays must not borrow the next's).
 # Lines with escapes or control characters in those texts, other spacing, key orders or
 # time formats do not match and are parsed as JSON.
 _TEXT = rb'"([^"\\\x00-\x1f]*)"'
 _START = (rb'"((\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))'
           rb'T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d[+-](?:[01]\d|2[0-3]):[0-5]\d)"')
 _LINE = re.compile(rb'\{"routine": ' + _TEXT + rb', "started": ' + _START + rb', "ended": ' + _TEXT
-                   + rb', ("planned_s": (?:[^\]]*\]|[^\[]*)), "step_starts": \[[^\n]*\]\}(?:\n|\Z)')
+                   + rb', ("planned_s": (?:[^\]\n]*\]|[^\[\n]*)), "step_starts": \[[^\n]*\]\}(?:\n|\Z)')
 _DAMAGED = "skipped a damaged or torn line"
 
 
 def read_records(path: Path | None = None) -> tuple[History, list[Problem]]:
-    """The history as checked records (see `progress.parse_record`) without their timing
+    """The history as checked records (see `records.parse_record`) without their timing
     arrays, and a Problem for each line skipped as torn or damaged.
 
     Fast enough for 50,000 sessions, where parsing each line as JSON would take seconds on

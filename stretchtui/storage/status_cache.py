@@ -19,7 +19,7 @@ the newest day's time so far). Worked out from scratch it reads the history back
 as far as the run goes (`streak.run_backwards`); brought forward it reads only the new
 lines (`streak.run_forwards`). Whatever day it is when `status` runs, the streak follows
 from the run without reading anything (`streak.current`). Records are checked as every
-reader of the history checks them (`progress.parse_record`, `progress.session_day`).
+reader of the history checks them (`records.parse_record`, `records.session_day`).
 
 The file is `key=value` lines (no json on the fast path). Where `status` looks for it is a
 guess made without platformdirs (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on macOS); it
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
     from pathlib import Path
 
-    from stretchtui.progress import Record
+    from stretchtui.records import Record
     from stretchtui.streak import Run
 
 HEADER = "stretchtui-status 3"
@@ -204,7 +204,7 @@ def current(env: Mapping[str, str], now: float) -> Known:
 def bring_forward(known: Known, history_key: str) -> Known | None:
     """The answers with the lines appended to the history since; None if it was not appended
     to (replaced, shortened, or a session out of day order)."""
-    from stretchtui.progress import parse_record
+    from stretchtui.records import parse_record
     from stretchtui.streak import run_forwards
 
     from .history import read_forwards
@@ -283,7 +283,7 @@ def _last_session(record: Record | None) -> dict[str, object]:
 def _days(raws: Iterable[Mapping[str, object]]) -> Iterator[tuple[int, float]]:
     """(local day, seconds done) of each undamaged record, lazily: reading back stops where
     the run does."""
-    from stretchtui.progress import session_day
+    from stretchtui.records import session_day
 
     return (day for day in map(session_day, raws) if day is not None)
 

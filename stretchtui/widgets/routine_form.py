@@ -25,13 +25,16 @@ class RoutineForm(FieldGroup):
         """The user changed one of the routine's fields."""
 
     def compose(self) -> ComposeResult:
+        # The name and description keep their text when tab arrives (the next key must not
+        # overwrite a name); a number field is selected, so typing replaces the number.
         with Horizontal(classes="row", id="name-row"):
             yield Label("Name", classes="label", markup=False)
-            yield Input(name="name", id="routine-name", compact=True, max_length=200)
+            yield Input(name="name", id="routine-name", compact=True, max_length=200,
+                        select_on_focus=False)
         with Horizontal(classes="row", id="description-row"):
             yield Label("About", classes="label", markup=False)
             yield Input(name="description", id="routine-description", compact=True,
-                        placeholder="what this routine is for (optional)")
+                        placeholder="what this routine is for (optional)", select_on_focus=False)
         with Horizontal(classes="row", id="pauses-row"):
             for field, wide, narrow in PAUSES:
                 yield Label(wide, classes="label pause-label wide", markup=False)
@@ -49,5 +52,9 @@ class RoutineForm(FieldGroup):
                 entry.value = str(getattr(routine, field))
             self.set_error(field, None)
 
-    def focus_field(self, field: str) -> None:
-        focus_now(self.query_one(f"#routine-{field}", Input))
+    def focus_field(self, field: str, *, select: bool = False) -> None:
+        """Go to a field; with `select` its text is selected, so typing replaces it."""
+        entry = self.query_one(f"#routine-{field}", Input)
+        focus_now(entry)
+        if select:
+            entry.select_all()

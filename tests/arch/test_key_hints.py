@@ -72,6 +72,7 @@ SCREENS = {
     "Building your own routines": "stretchtui.screens.builder:BuilderScreen",
     "Sessions": "stretchtui.screens.session:SessionScreen",
     "Reminders": "stretchtui.screens.nudge:NudgeScreen",
+    "Progress and streaks": "stretchtui.screens.history:HistoryScreen",
 }
 """README section -> the screen its key table documents."""
 GENERIC = {"up", "down", "tab", "shift+tab", "enter", "ctrl+p"}

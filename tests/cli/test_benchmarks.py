@@ -74,15 +74,13 @@ def test_a_failing_or_missing_figure_is_a_row_not_a_crash(bench) -> None:
 
 
 def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> None:
-    import time
-    from datetime import date, datetime, timedelta
+    from datetime import date, timedelta
 
-    from stretchtui.progress import parse_records
-    from stretchtui.storage.history import last_record, read_history, read_records
+    from stretchtui.records import parse_records
+    from stretchtui.storage.history import read_history, read_records
 
-    now = time.time()
-    path = bench.generate_history(tmp_path / "history.jsonl", sessions=600, years=1,
-                                  newest_ended=now - 600)
+    data = bench.generate_history(tmp_path, sessions=600, years=1)
+    path = data / "stretchtui" / "history.jsonl"
     raws, problems = read_history(path)
     assert len(raws) == 600 and problems == []
     # Records as Session.record() writes them: stretches before the timing arrays, which
@@ -95,14 +93,26 @@ def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> N
     history, problems = read_records(path)
     assert problems == [] and list(history) == parse_records(raws)[0]
     assert len(set(map(id, history.tails))) <= 18  # shared: 3 routines x 6 ways to run them
-    # A year of sessions, the newest ended ten minutes ago (what figure 7's `status` expects).
+    days = sorted(set(history.days))
+    assert days[-1] == date.today() and days[0] == date.today() - timedelta(days=364)
+
+
+def test_the_status_history_ends_with_a_session_ten_minutes_ago(bench, tmp_path: Path) -> None:
+    import time
+    from datetime import date, timedelta
+
+    from stretchtui.storage.history import last_record, read_records
+
+    now = time.time()
+    yesterday = date.fromtimestamp(now) - timedelta(days=1)
+    path = tmp_path / "history.jsonl"
+    path.write_bytes(bench.history_lines(600, 1, today=yesterday, newest_ended=now - 600))
+    history, problems = read_records(path)
+    assert len(history) == 601 and problems == []
+    assert sorted(set(history.days))[-2] == yesterday  # a year up to yesterday, then today's
     last = last_record(path)
     assert last is not None and last.ended is not None
-    assert last.ended.timestamp() == pytest.approx(now - 600, abs=1)
-    days = sorted(set(history.days))
-    assert date.today() - days[-1] <= timedelta(days=1)
-    assert 363 <= (days[-1] - days[0]).days <= 365
-    assert datetime.fromisoformat(raws[0]["ended"]) < datetime.fromisoformat(raws[-1]["ended"])
+    assert last.ended.timestamp() == pytest.approx(now - 600, abs=1)  # "stretched 10m ago"
 
 
 def test_status_user_has_private_folders_of_its_own(bench, tmp_path: Path) -> None:
@@ -110,3 +120,11 @@ def test_status_user_has_private_folders_of_its_own(bench, tmp_path: Path) -> No
     assert (Path(env["XDG_RUNTIME_DIR"]).stat().st_mode & 0o777) == 0o700
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR", "XDG_CACHE_HOME"):
         assert Path(env[name]).parent == tmp_path / "status-x"
+
+
+def test_history_screen_opens_are_timed_once_each(bench, tmp_path: Path) -> None:
+    data = bench.generate_history(tmp_path, sessions=300, years=1)
+    assert bench.generate_history(tmp_path, sessions=300, years=1) == data  # made once
+    first, later = bench._history_opens(bench.make_env(tmp_path, data), 3)
+    assert first is not None and len(later) == 2
+    assert all(0 < seconds < 30 for seconds in [first, *later])

@@ -171,7 +171,8 @@ def test_damaged_lines_are_counted_once(tmp_path: Path) -> None:
 def test_an_empty_or_missing_history_says_how_to_start(tmp_path: Path) -> None:
     missing = tmp_path / "none.jsonl"
     assert text(missing) == ('No sessions yet. Start your first one with\n'
-                             '    stretchtui run "Desk break"\nor open stretchtui and start a routine from its list.\n')
+                             '    stretchtui run "Desk break"\n'
+                             'or open stretchtui and start a routine from its list.\n')
     empty = tmp_path / "empty.jsonl"
     empty.write_text("\n")
     assert text(empty) == text(missing)
@@ -179,7 +180,8 @@ def test_an_empty_or_missing_history_says_how_to_start(tmp_path: Path) -> None:
     assert result["streaks"] == {"current": 0, "longest": 0} and result["totals"]["sessions"] == 0
     assert len(result["days"]) == 7 and result["routines"] == result["stretches"] == []
     empty.write_text("garbage\n")
-    assert text(empty).endswith("or open stretchtui and start a routine from its list.\n1 damaged line skipped.\n")
+    assert text(empty).endswith(
+        "or open stretchtui and start a routine from its list.\n1 damaged line skipped.\n")
 
 
 # -- the installed command, in a pipe ----------------------------------------------------------

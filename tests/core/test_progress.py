@@ -16,19 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.progress import (
-    HEATMAP_WEEKS,
-    RECENT_LIMIT,
-    History,
-    Record,
-    StretchTime,
-    Summary,
-    level,
-    parse_record,
-    parse_records,
-    streaks,
-    summarize,
-)
+from stretchtui.progress import HEATMAP_WEEKS, RECENT_LIMIT, Summary, level, streaks, summarize
+from stretchtui.records import History, Record, StretchTime, parse_record, parse_records
 
 BERLIN = ZoneInfo("Europe/Berlin")
 GOAL = 5  # minutes

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchtui.progress import parse_records
+from stretchtui.records import parse_records
 from stretchtui.storage.history import append_record, read_history, read_records
 
 
@@ -89,6 +89,17 @@ def test_torn_damaged_blank_and_other_lines_are_counted_where_they_are(tmp_path:
     assert history[1].stretches is None
 
 
+def test_a_line_without_timing_arrays_keeps_to_itself(tmp_path: Path) -> None:
+    """A record without lists (no stretches, no step_starts: written by another tool)
+    before one the app wrote: two records, not one damaged line made of both."""
+    path = tmp_path / "history.jsonl"
+    bare = {k: v for k, v in session_record(0).items() if k not in ("stretches", "step_starts", "step_seen")}
+    append_record(bare, path)
+    append_record(session_record(1), path)
+    assert agree(path) == []
+    assert len(read_records(path)[0]) == 2
+
+
 def test_every_line_bad_in_the_fast_layout_is_found_by_line(tmp_path: Path) -> None:
     path = tmp_path / "history.jsonl"
     for n in range(5):
@@ -134,6 +145,8 @@ lines = st.one_of(
     records().map(lambda r: escaped(json.dumps(r, ensure_ascii=False, separators=(", ", ": ")))),
     records().map(lambda r: json.dumps(r, ensure_ascii=False, separators=(", ", ": "))[:-7]),
     records().map(json.dumps),
+    records().map(lambda r: json.dumps({k: v for k, v in r.items() if not k.startswith("step_")},
+                                       ensure_ascii=False, separators=(", ", ": "))),
     st.sampled_from(["", "   ", "[1]", "{}", "null", '{"routine": "x"}']),
 )
 

@@ -47,8 +47,11 @@ def item_names(app: StretchApp) -> list[str]:
 
 
 async def open_new(app: StretchApp, pilot: Pilot[int]) -> BuilderScreen:
-    """Open the builder on a new routine the way a user does: b on a stretch in the browser."""
-    await pilot.press("j", "j", "j", "j", "b")  # past the routines, onto a stretch
+    """Open the builder on an empty routine the way a user does: "New routine" in the palette."""
+    await pilot.press("ctrl+p", *"New routine")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
     return builder(app)
 
 
@@ -161,8 +164,7 @@ async def test_leaving_with_unsaved_changes_asks_first() -> None:
         screen = await open_new(app, pilot)
         await pilot.press("escape")  # nothing changed: no question
         assert isinstance(app.screen, BrowserScreen)
-        await pilot.press("b")
-        screen = builder(app)
+        screen = await open_new(app, pilot)
         await pilot.press("a", "escape")
         assert isinstance(app.screen, ConfirmScreen)
         assert "Leave without saving?" in str(app.screen.query_one("#question", Static).render())
@@ -469,3 +471,77 @@ async def test_markup_in_a_name_is_shown_as_typed() -> None:
         names = [r["name"] for r in tomllib.loads(routines_file().read_text())["routines"]]
         assert names == ["[bold red]Loud[/] $x", "[bold red]Loud[/] $x (copy)"]
         assert any("[bold red]Loud[/] $x (copy)" in n.message for n in app._notifications)
+
+
+# -- keys that surprise no more --------------------------------------------------------
+
+
+async def test_b_on_a_stretch_starts_a_new_routine_with_that_stretch() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "j")  # past the routines, onto a stretch
+        highlighted = app.screen.highlighted
+        await pilot.press("b")
+        assert item_names(app) == [highlighted.id]
+        assert builder(app).draft.original is None and app.focused is builder(app).library
+
+
+async def test_tab_goes_library_items_editor_then_name_without_selecting_it() -> None:
+    save_routine(routines_file(), LIBRARY, Routine("Mine", items=(RoutineItem("lumbar-rotation"),)))
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_builder(app.catalog.book.find("Mine"))
+        await pilot.pause()
+        screen = builder(app)
+        await pilot.press("l")
+        assert app.focused is screen.library
+        visited = []
+        for _ in range(5):
+            await pilot.press("tab")
+            visited.append(app.focused.id)
+        assert visited == ["items", "item-hold", "item-reps", "item-sides", "routine-name"]
+        name = screen.query_one("#routine-name", Input)
+        assert name.selection.is_empty and name.value == "Mine"
+        await pilot.press("!")
+        assert name.value == "Mine!"  # typed after the name, not over it
+
+
+async def test_one_letter_commands_say_what_they_did_and_how_to_undo_it() -> None:
+    save_routine(routines_file(), LIBRARY, MINE)
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_builder(app.catalog.book.find("Mine"))
+        await pilot.pause()
+        for key in "dc":
+            await pilot.press(key)
+        notes = [n.message for n in app._notifications]
+        assert any(note.startswith("Duplicated Cat/Cow.") and "^z undoes it" in note for note in notes)
+        assert any("Now editing a new routine, 'Mine (copy)'" in note and "^z undoes it" in note
+                   for note in notes)
+        await pilot.press("ctrl+z", "ctrl+z")
+        assert builder(app).draft.routine == MINE  # both taken back
+
+
+async def test_the_status_line_counts_in_words_and_shows_no_total_for_a_refused_value() -> None:
+    save_routine(routines_file(), LIBRARY, Routine("One", items=(RoutineItem("childs-pose", reps=1),)))
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_builder(app.catalog.book.find("One"))
+        await pilot.pause()
+        status = str(builder(app).query_one("#summary", Static).render())
+        assert "2 steps · 1 hold · saved" in status
+        await pilot.press("tab")  # to the hold
+        await pilot.press(*"9999")
+        status = str(builder(app).query_one("#summary", Static).render())
+        assert status.startswith("Total unknown until the red field is fixed")
+        assert "1:" not in status  # not the total of "999", the last value that was taken
+
+
+async def test_a_routine_with_no_stretches_is_not_saved_and_says_why() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_new(app, pilot)
+        await pilot.press("ctrl+s")
+        notes = [n.message for n in app._notifications]
+        assert "Add a stretch first: highlight one in the library and press a." in notes
+        assert not routines_file().exists()
