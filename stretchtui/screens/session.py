@@ -94,14 +94,14 @@ class SessionScreen(Screen[bool]):
         """Freeze the moment ctrl+z is pressed, so no seconds pass while stopped (and
         `status` says paused); the shell gets its title back meanwhile."""
         self.session.pause()
-        self.tick()
+        self.keeper.publish()
         if self.terminal is not None:
             self.terminal.restore_title()
 
     def _on_resume(self, _: object) -> None:
-        """Back from `fg`: stay paused (the user presses space) and repaint everything."""
+        """Back from `fg`: stay paused (the user presses space) and repaint everything; the
+        paused step is a change, so the title comes back with it."""
         self.app.refresh(repaint=True, layout=True)
-        self._shown.pop("step", None)  # the title again
         self.tick()
 
     # -- the clock -----------------------------------------------------------------------
