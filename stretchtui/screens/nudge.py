@@ -25,6 +25,7 @@ class NudgeScreen(ModalScreen[str]):
         Binding("z", f"answer('{SNOOZE}')", "Snooze", tooltip="Remind me again in a few minutes"),
         Binding("escape", f"answer('{DISMISS}')", "Not now",
                 tooltip="Dismiss until the next interval"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
     HELP_TITLE = "Reminder"
 

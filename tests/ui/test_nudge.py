@@ -225,3 +225,7 @@ async def test_the_nudges_keys_are_in_the_footer_and_the_palette(rig: Rig) -> No
         shown = {key.description for key in rig.app.screen.query("FooterKey")}  # type: ignore[attr-defined]
         assert {"Start", "Snooze", "Not now"} <= shown
         assert rig.text("#hint") == "enter: start · z: snooze 10 min · esc: not now"
+        await pilot.press("question_mark")
+        assert isinstance(rig.app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert rig.nudged()  # help closes back to the reminder
