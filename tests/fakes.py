@@ -50,6 +50,13 @@ def named(name: str, **fields: object) -> Routine:
     return Routine(name, items=(RoutineItem("cat-cow"),), **fields)  # type: ignore[arg-type]
 
 
+def at(text: str) -> float:
+    """Epoch seconds of an ISO date and time with its offset."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(text).timestamp()
+
+
 class WallClock:
     """Epoch seconds that move only when told to (the app's wall clock)."""
 

@@ -3,33 +3,11 @@ app opened; snoozed, dismissed, or off; and which routine it suggests."""
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
-from datetime import datetime
-
 import pytest
-from fakes import FakeClock
+from fakes import FakeClock, at
 
 from stretchtui.model import Routine, RoutineItem
 from stretchtui.reminders import Reminder, since_today, suggest
-
-
-@pytest.fixture
-def berlin() -> Iterator[None]:
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if saved is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = saved
-    time.tzset()
-
-
-def at(text: str) -> float:
-    return datetime.fromisoformat(text).timestamp()
 
 
 def test_since_counts_a_session_that_ended_today_only(berlin: None) -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import time
-from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
@@ -212,19 +209,6 @@ def test_the_current_streak_from_a_kept_run(berlin: None) -> None:
     assert current_streak(today - 1, 5, now) == 5  # today not yet done
     assert current_streak(today - 2, 5, now) == 0
     assert current_streak(0, 0, now) == 0
-
-
-@pytest.fixture
-def berlin() -> Iterator[None]:
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if saved is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = saved
-    time.tzset()
 
 
 def test_a_step_title_for_the_line_and_the_window() -> None:

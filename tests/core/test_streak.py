@@ -3,12 +3,10 @@ history` and the status line, read back as far as the run goes or brought forwar
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from datetime import date, datetime
 
-import pytest
+from fakes import at
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,23 +14,6 @@ from stretchtui.streak import Run, current, run_backwards, run_forwards, streaks
 
 D = date(2026, 1, 2).toordinal()
 """A "today" for the tests, as an ordinal."""
-
-
-@pytest.fixture
-def berlin() -> Iterator[None]:
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if saved is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = saved
-    time.tzset()
-
-
-def at(text: str) -> float:
-    return datetime.fromisoformat(text).timestamp()
 
 
 def test_today_is_the_local_date_without_datetime(berlin: None) -> None:

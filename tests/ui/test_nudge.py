@@ -56,6 +56,15 @@ class Rig:
         self.app.check_reminder()
         await pilot.pause()
 
+    async def due_in(self, pilot, seconds: float) -> None:
+        """Not shown a second before `seconds` from now; shown then."""
+        self.advance(seconds - 1)
+        await self.check(pilot)
+        assert not self.nudged()
+        self.advance(1)
+        await self.check(pilot)
+        assert self.nudged()
+
     def nudged(self) -> bool:
         return isinstance(self.app.screen, NudgeScreen)
 
@@ -72,12 +81,7 @@ def rig(monkeypatch: pytest.MonkeyPatch, user_dirs: dict[str, Path]) -> Rig:
 async def test_the_nudge_appears_once_the_interval_has_passed(rig: Rig) -> None:
     async with rig.app.run_test(size=(80, 24)) as pilot:
         rig.app.bell = lambda: rig.bells.append(rig.clock.now)  # type: ignore[method-assign]
-        rig.advance(HOUR - 1)
-        await rig.check(pilot)
-        assert isinstance(rig.app.screen, BrowserScreen)
-        rig.advance(1)
-        await rig.check(pilot)
-        assert rig.nudged()
+        await rig.due_in(pilot, HOUR)
         assert rig.text("#since") == "No stretch yet today."
         assert rig.text("#routine") == "Full back series · 12:50"  # nothing run yet: the first
         assert rig.bells == [rig.clock.now]
@@ -94,12 +98,7 @@ async def test_it_counts_from_the_last_session_today_and_suggests_that_routine(
     append_record(record("Desk break", NOW - 20 * 60))
     rig = Rig(monkeypatch)
     async with rig.app.run_test(size=(80, 24)) as pilot:
-        rig.advance(10 * 60 - 1)
-        await rig.check(pilot)
-        assert not rig.nudged()
-        rig.advance(1)
-        await rig.check(pilot)
-        assert rig.nudged()
+        await rig.due_in(pilot, 10 * 60)
         assert rig.text("#since") == "Last stretch 30m ago."
         assert rig.text("#routine") == "Desk break · 4:50"
 
@@ -129,12 +128,7 @@ async def test_a_session_is_never_interrupted_and_counts_as_stretching(rig: Rig)
         await pilot.press("enter")  # back to the browser
         await rig.check(pilot)
         assert isinstance(rig.app.screen, BrowserScreen)  # the session was stretching
-        rig.advance(HOUR - 1)
-        await rig.check(pilot)
-        assert not rig.nudged()
-        rig.advance(1)
-        await rig.check(pilot)
-        assert rig.nudged()
+        await rig.due_in(pilot, HOUR)
         assert rig.text("#since") == "Last stretch 1h ago."
 
 
@@ -160,12 +154,7 @@ async def test_snooze_puts_it_off_for_snooze_min(rig: Rig) -> None:
         await rig.check(pilot)
         await pilot.press("z")
         assert isinstance(rig.app.screen, BrowserScreen)
-        rig.advance(10 * 60 - 1)
-        await rig.check(pilot)
-        assert not rig.nudged()
-        rig.advance(1)
-        await rig.check(pilot)
-        assert rig.nudged()
+        await rig.due_in(pilot, 10 * 60)
 
 
 async def test_escape_dismisses_until_the_next_interval(rig: Rig) -> None:
@@ -173,12 +162,8 @@ async def test_escape_dismisses_until_the_next_interval(rig: Rig) -> None:
         rig.advance(HOUR)
         await rig.check(pilot)
         await pilot.press("escape")
-        rig.advance(HOUR - 1)
-        await rig.check(pilot)
         assert isinstance(rig.app.screen, BrowserScreen)
-        rig.advance(1)
-        await rig.check(pilot)
-        assert rig.nudged()
+        await rig.due_in(pilot, HOUR)
 
 
 async def test_enter_starts_the_suggested_routine(
@@ -197,12 +182,9 @@ async def test_a_session_recorded_by_another_stretchtui_counts(rig: Rig) -> None
     async with rig.app.run_test(size=(80, 24)) as pilot:
         rig.advance(HOUR - 600)
         append_record(record("Gentle floor", rig.wall.now))  # in another pane
-        rig.advance(600)
-        await rig.check(pilot)
-        assert not rig.nudged()
-        rig.advance(HOUR - 600)
-        await rig.check(pilot)
-        assert rig.nudged() and rig.text("#routine") == "Gentle floor · 6:20"
+        rig.advance(600)  # the app's own hour is up
+        await rig.due_in(pilot, HOUR - 600)  # an hour after the other session ended
+        assert rig.text("#routine") == "Gentle floor · 6:20"
 
 
 async def test_remind_after_zero_never_nudges(
