@@ -37,6 +37,7 @@ class TerminalOut:
         """The title we set, or None while the user's own title shows."""
 
     def write(self, text: str) -> None:
+        """Raw text to the terminal, in turn with the frames (see the module's docstring)."""
         driver = self.app._driver
         if text and driver is not None:  # a headless driver (tests) writes nothing itself
             driver.write(text)
@@ -70,8 +71,8 @@ class TerminalOut:
         if session.completed:
             self.notify_desktop("Stretch done", f"{session.plan.routine.name}: {done}")
         else:
-            self.notify_desktop("Stretch stopped", f"{session.plan.routine.name}: {done} of "
-                        f"{format_duration(session.plan.total)}")
+            planned = format_duration(session.plan.total)
+            self.notify_desktop("Stretch stopped", f"{session.plan.routine.name}: {done} of {planned}")
 
     def remind(self, body: str) -> None:
         """A stretch is due: the bell (unless `bell = false`, or the notification is the
