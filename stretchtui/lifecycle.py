@@ -21,7 +21,8 @@ class EndsSafely(App[int]):
 
     keeper: SessionKeeper
     terminal: TerminalOut
-    _crash_line = "stretchtui crashed"
+    crash_line: str | None = None
+    """After a crash: what happened and where the full report is, in one line."""
 
     def catch_signals(self) -> None:
         """SIGTERM and SIGHUP (a closed terminal or SSH connection) end the app cleanly."""
@@ -50,11 +51,12 @@ class EndsSafely(App[int]):
         self.keeper.shutdown()
 
     def _handle_exception(self, error: Exception) -> None:
-        """A crash: keep the session's record, save the report, exit 1 with one line."""
+        """A crash: keep the session's record and save the report; the command line
+        prints `crash_line` once the terminal is back (Textual would print pages)."""
         self.terminal.restore_title()
         self.keeper.shutdown()
-        self._crash_line = crash.report(error)
+        self.crash_line = crash.report(error)
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
-        self.panic(self._crash_line)
+        self._close_messages_no_wait()  # exit 1, without Textual's traceback on the screen

@@ -66,9 +66,10 @@ class TmuxPane:
             self._tmux("send-keys", "-t", self.name, key)
             time.sleep(0.05)
 
-    def screen(self, window: str | None = None, *, escapes: bool = False) -> str:
-        """The pane's text (with `escapes`, its colours and styles as escape sequences)."""
-        return self._tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.target(window))
+    def screen(self, window: str | None = None, *, joined: bool = False) -> str:
+        """The pane's text (of `window`, else the first); `joined` puts lines the terminal
+        wrapped back together."""
+        return self._tmux("capture-pane", "-p", *(["-J"] if joined else []), "-t", self.target(window))
 
     def wait_for(self, text: str, timeout: float = 15.0, window: str | None = None) -> str:
         deadline = time.monotonic() + timeout

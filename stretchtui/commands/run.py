@@ -53,6 +53,6 @@ def open_app(routines_path: Path | None, *, run: Routine | None = None, summary:
         app.run()
     finally:
         app.keeper.shutdown()  # a crash or a closed terminal still leaves the record
-    if app.return_code is None:
-        return 1
-    return app.return_code
+    if app.crash_line is not None:
+        print(app.crash_line, file=sys.stderr)
+    return 1 if app.return_code is None else app.return_code

@@ -53,7 +53,9 @@ class BrowserScreen(Screen[None]):
         yield Header()
         with Horizontal(id="main"):
             yield LibraryPanel(self.catalog.library.values(), self.catalog.routines,
-                               placeholder=f"{key_for(self, 'filter')} to filter", id="sidebar")
+                               placeholder=f"{key_for(self, 'filter')} to filter",
+                               no_matches=f"No matches: {key_for(self, 'clear_filter')} clears the filter.",
+                               id="sidebar")
             with ContentSwitcher(id="detail", initial="stretch-detail"):
                 yield StretchDetail(clear_key=key_for(self, "clear_filter"), id="stretch-detail")
                 yield RoutineDetail(self.catalog.library, copy_key=key_for(self, "build"),
@@ -87,6 +89,13 @@ class BrowserScreen(Screen[None]):
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Entry]) -> None:
         self._show(event.node.data)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Start is dimmed while nothing is highlighted (a filter that matches nothing)."""
+        if action == "start":
+            return True if isinstance(self.highlighted, Stretch | Routine) else None
+        return True
 
     def _show(self, entry: Entry) -> None:
         switcher = self.query_one(ContentSwitcher)
@@ -102,6 +111,7 @@ class BrowserScreen(Screen[None]):
     @on(LibraryPanel.Filtered)
     def _filtered(self) -> None:
         self._show(self.tree.highlighted)
+        self.refresh_bindings()
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[Entry]) -> None:

@@ -101,7 +101,8 @@ class BuilderScreen(Screen[Routine | None]):
             with Vertical(id="library-pane", classes="pane"):
                 yield Static(f"Library · {add} adds", classes="pane-title", markup=False)
                 yield LibraryPanel(self.catalog.library.values(), show_routines=False, tree_id="library",
-                                   placeholder=f"{key_for(self, 'filter')} to filter")
+                                   placeholder=f"{key_for(self, 'filter')} to filter",
+                                   no_matches=f"No matches: {key_for(self, 'back')} clears the filter.")
         yield DraftStatus(id="summary")
         yield Footer()
 

@@ -46,11 +46,12 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, int]:
         raise
     except OSError as error:
         raise StorageError(Problem(path, _unreadable(error))) from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        what = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+        raise StorageError(Problem(path, f"is {what}, not a file; it was not read"))
     with open(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            what = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
-            raise StorageError(Problem(path, f"is {what}, not a file; it was not read"))
         try:
             return handle.read(limit + 1), os.fstat(descriptor).st_size
         except OSError as error:

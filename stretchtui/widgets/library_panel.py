@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from stretchtui.keys import focus_now
 from stretchtui.model import Routine, Stretch
@@ -36,16 +36,22 @@ class LibraryPanel(Vertical):
         *,
         show_routines: bool = True,
         placeholder: str = "",
+        no_matches: str = "No matches.",
         tree_id: str = "tree",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._tree = LibraryTree(stretches, routines, show_routines=show_routines, id=tree_id)
         self._placeholder = placeholder
+        self._no_matches = no_matches
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self._placeholder, id="filter", compact=True)
+        yield Static(self._no_matches, id="no-matches", markup=False)
         yield self._tree
+
+    def on_mount(self) -> None:
+        self.query_one("#no-matches").display = False
 
     @property
     def tree(self) -> LibraryTree:
@@ -80,6 +86,7 @@ class LibraryPanel(Vertical):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         self._tree.query = event.value
+        self.query_one("#no-matches").display = not self._tree.has_entries
         self.post_message(self.Filtered(event.value))
 
     @on(Input.Submitted, "#filter")

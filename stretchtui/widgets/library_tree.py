@@ -59,6 +59,11 @@ class LibraryTree(Tree[Entry]):
         self.rebuild()
 
     @property
+    def has_entries(self) -> bool:
+        """Whether anything is listed (a filter can leave nothing)."""
+        return any(True for _ in self._leaves())
+
+    @property
     def highlighted(self) -> Entry:
         node = self.cursor_node
         return node.data if node is not None else None

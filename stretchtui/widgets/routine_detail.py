@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from stretchtui.model import PlanError, Routine, Stretch, describe_item, format_duration
 from stretchtui.plan import plan
+from stretchtui.widgets.detail_pane import DetailPane
 
 
-class RoutineDetail(VerticalScroll, can_focus=False):
+class RoutineDetail(DetailPane):
     """Shows a routine with its plan's total; markup off for user text."""
 
     routine: reactive[Routine | None] = reactive(None)
@@ -28,6 +28,7 @@ class RoutineDetail(VerticalScroll, can_focus=False):
         yield Static(id="title", markup=False)
         yield Static(id="meta", markup=False)
         yield Static(id="items", markup=False)
+        yield from self.compose_more()
 
     def watch_routine(self, routine: Routine | None) -> None:
         if routine is None:
@@ -52,4 +53,4 @@ class RoutineDetail(VerticalScroll, can_focus=False):
         items = self.query_one("#items", Static)
         items.update("\n".join(lines) or "No stretches yet.")
         items.border_title = "Stretches"
-        self.scroll_home(animate=False)
+        self.shown_from_top()

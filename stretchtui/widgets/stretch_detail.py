@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from stretchtui.model import Stretch, describe_dose, position_name
+from stretchtui.widgets.detail_pane import DetailPane
 
 
-class StretchDetail(VerticalScroll, can_focus=False):
+class StretchDetail(DetailPane):
     """Shows a stretch. Text goes in with markup off, so user data can never style the UI."""
 
     stretch: reactive[Stretch | None] = reactive(None)
@@ -28,6 +28,7 @@ class StretchDetail(VerticalScroll, can_focus=False):
         yield Static(id="cues", markup=False)
         yield Static(id="positions", markup=False)
         yield Static(id="progressions", markup=False)
+        yield from self.compose_more()
 
     def watch_stretch(self, stretch: Stretch | None) -> None:
         if stretch is None:
@@ -46,15 +47,16 @@ class StretchDetail(VerticalScroll, can_focus=False):
             ),
             progressions="\n".join(f"{n}. {p}" for n, p in enumerate(stretch.progressions, 1)),
         )
-        self.scroll_home(animate=False)
+        self.shown_from_top()
 
     def _show(self, **texts: str) -> None:
-        for static in self.query(Static):
+        for static in self.query(Static).exclude("#more"):
             text = texts.get(static.id or "", "")
             static.update(text)
             static.display = bool(text)
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#feel").border_title = "Feel it in"
         self.query_one("#cues").border_title = "How to"
         self.query_one("#positions").border_title = "Positions"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.widgets import Input, Static
 
@@ -200,3 +201,68 @@ async def test_markup_in_user_routine_names_is_shown_literally(user_dirs: dict[s
         assert tree_of(app).highlighted.name == "[bold red]Loud[/]"
         title = app.screen.query_one("#routine-detail #title", Static)
         assert str(title.render()) == "[bold red]Loud[/]"
+
+
+# -- content a user can reach -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (50, 16), (40, 12)])
+async def test_every_stretch_can_be_read_to_its_end_by_keyboard(size: tuple[int, int]) -> None:
+    app = StretchApp()
+    async with app.run_test(size=size) as pilot:
+        for stretch in app.catalog.library.values():
+            app.screen.show_entry(stretch)
+            await pilot.pause()
+            detail = app.screen.query_one(StretchDetail)
+            more = detail.query_one("#more", Static)
+            last = [s for s in detail.query(Static).exclude("#more") if s.display][-1]
+            if detail.max_scroll_y:
+                assert more.display and "more below" in str(more.render())
+            await pilot.press("tab")  # from the list to the detail
+            assert app.focused is detail
+            await pilot.press("end")
+            await pilot.pause()
+            assert not more.display  # nothing more below
+            assert last.region.bottom <= detail.region.bottom, stretch.name
+            await pilot.press("shift+tab")
+            assert app.focused is tree_of(app)
+
+
+async def test_the_yoga_wheel_caution_and_progressions_are_reached_at_80x24() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.show_entry(app.catalog.library["yoga-wheel"])
+        await pilot.pause()
+        await pilot.pause()  # the detail is laid out after the switch
+        detail = app.screen.query_one(StretchDetail)
+        progressions = detail.query_one("#progressions", Static)
+        assert progressions.region.bottom > detail.region.bottom  # below the fold at first
+        assert "tab, then ↓" in str(detail.query_one("#more", Static).render())
+        await pilot.press("tab", *["down"] * 30)
+        await pilot.pause()
+        assert detail.region.contains_region(progressions.region)
+
+
+async def test_a_filter_matching_nothing_says_so_and_dims_start() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        notice = app.screen.query_one("#no-matches", Static)
+        assert notice.display and str(notice.render()) == "No matches: esc clears the filter."
+        assert app.screen.check_action("start", ()) is None
+        await pilot.press("enter", "s")
+        assert isinstance(app.screen, BrowserScreen) and app.keeper.session is None
+        await pilot.press("escape")
+        assert not notice.display and app.screen.check_action("start", ()) is True
+
+
+async def test_after_filter_and_enter_the_detail_shows_what_is_highlighted() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["j"] * 10)  # onto a stretch the filter will hide
+        await pilot.press("slash", *"cat", "enter")
+        await pilot.pause()
+        highlighted = tree_of(app).highlighted
+        assert highlighted is not None and highlighted.name == "Cat/Cow"
+        assert detail_text(app).startswith("Cat/Cow")
