@@ -9,7 +9,7 @@ from collections.abc import Callable
 from textual.app import App
 
 from stretchtui.messages import StartSession
-from stretchtui.model import Routine, format_duration
+from stretchtui.model import format_duration
 from stretchtui.plan import plan
 from stretchtui.reminders import Reminder, since_today, suggest
 from stretchtui.screens import open_screen
@@ -20,6 +20,7 @@ from stretchtui.storage import runtime
 from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.history import last_record
 from stretchtui.terminal_out import TerminalOut
+from stretchtui.timeline import Session
 
 CHECK_SECONDS = 5.0
 """How often the timer looks at the clock (a comparison; nothing is drawn or read)."""
@@ -47,11 +48,12 @@ class Reminds(App[int]):
         if self.reminder.on:
             self.set_interval(CHECK_SECONDS, self.check_reminder)
 
-    def stretched(self, routine: Routine) -> None:
-        """A session of `routine` ended here: the next reminder is an interval from now."""
-        self._last_routine, self._last_ended = routine.name, self.wall_clock()
+    def stretched(self, session: Session) -> None:
+        """`session` ended here: the next reminder is an interval after its end."""
+        ago = max(0.0, self.keeper.clock() - (session.end_time or self.keeper.clock()))
+        self._last_routine, self._last_ended = session.plan.routine.name, self.wall_clock() - ago
         if self.reminder is not None:
-            self.reminder.stretched()
+            self.reminder.stretched(ago)
 
     def check_reminder(self) -> None:
         """The timer's check: show the nudge if it is due and nothing else is going on."""

@@ -1,6 +1,6 @@
-"""A session run from the app: start it full screen, and when it ends (completed or
-stopped) record it, give the terminal its title back, notify, and show the summary, or
-exit for `stretchtui run`."""
+"""A session run from the app: start it full screen (its screen records it, gives the
+terminal its title back, notifies and shows the summary), and when it closes, let a new
+one start, count it for the reminders, or exit for `stretchtui run`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from stretchtui.screens import open_screen
 from stretchtui.sessions import SessionKeeper, SessionRefused
 from stretchtui.storage.catalog import Catalog
 from stretchtui.terminal_out import TerminalOut
+from stretchtui.timeline import Session
 
 
 class RunsSessions(App[int]):
@@ -25,8 +26,8 @@ class RunsSessions(App[int]):
     run_routine: Routine | None
     show_summary: bool
 
-    def stretched(self, routine: Routine) -> None:
-        """A session of `routine` ended (the reminders count from here)."""
+    def stretched(self, session: Session) -> None:
+        """`session` ended (the reminders count from its end)."""
 
     @on(messages.StartSession)
     def _start_requested(self, message: messages.StartSession) -> None:
@@ -41,23 +42,15 @@ class RunsSessions(App[int]):
             if self.run_routine is not None:
                 self.exit(2, return_code=2)
             return
-        open_screen(self, "session", self._session_ended, self.keeper, self.catalog.config, self.terminal)
+        if not open_screen(self, "session", self._session_over, self.keeper, self.catalog.config,
+                           self.terminal, summary=self.show_summary):
+            self.keeper.close()  # never shown: nothing to record
 
-    def _session_ended(self, completed: bool | None) -> None:
-        session, error = self.keeper.session, self.keeper.record()
-        if error is not None:
-            self.notify(str(error), severity="error", markup=False)
+    def _session_over(self, completed: bool | None) -> None:
+        """The session (and its summary) closed: a new one may start; `run` exits."""
+        session = self.keeper.session
+        self.keeper.close()
         if session is not None:
-            self.terminal.session_ended(session)
-            self.stretched(session.plan.routine)
-        status = 0 if completed else 1
-        if session is None or (self.run_routine is not None and not self.show_summary):
-            self.exit(status, return_code=status)
-            return
-
-        def closed(_: None) -> None:
-            self.keeper.close()
-            if self.run_routine is not None:
-                self.exit(status, return_code=status)
-
-        open_screen(self, "summary", closed, session)
+            self.stretched(session)
+        if self.run_routine is not None:
+            self.exit(0 if completed else 1, return_code=0 if completed else 1)

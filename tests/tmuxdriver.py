@@ -80,6 +80,15 @@ class TmuxPane:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} did not appear within {timeout} s; screen:\n{self.screen(window)}")
 
+    def wait_until_gone(self, text: str, timeout: float = 5.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text not in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} still shown after {timeout} s; screen:\n{self.screen()}")
+
     def resize(self, width: int, height: int) -> None:
         self._tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
 

@@ -21,8 +21,8 @@ LAZY: dict[str, str] = {
 
 
 def open_screen(app: App[Any], name: str, callback: Callable[[Any], object] | None, *args: Any,
-                **kwargs: Any) -> None:
-    """Import screen `name` if need be and push it, built with `args`.
+                **kwargs: Any) -> bool:
+    """Import screen `name` if need be and push it, built with `args`; False if it failed.
 
     The module and its styles are read from disk on first use: if stretchtui was
     reinstalled or removed while it ran, that is one clear line and the app goes on.
@@ -31,7 +31,9 @@ def open_screen(app: App[Any], name: str, callback: Callable[[Any], object] | No
         module = importlib.import_module(f"stretchtui.screens.{name}")
         screen = getattr(module, LAZY[name])(*args, **kwargs)
         app.push_screen(screen, callback)
+        return True
     except (ImportError, AttributeError, OSError, StylesheetError) as error:
         app.notify(f"The {name} screen could not be loaded ({error}). stretchtui changed on disk "
                    "while it was running: quit and start it again.",
                    title="Please restart stretchtui", severity="error", timeout=20, markup=False)
+        return False

@@ -26,7 +26,26 @@ def _markup_calls(source: str, name: str) -> list[str]:
             found.append(f"{name}:{node.lineno}: {called}(...) without markup=False")
         if called == "Button" and node.args and not isinstance(node.args[0], ast.Call):
             found.append(f"{name}:{node.lineno}: Button label is a markup string")
+    for node in ast.walk(ast.parse(source)):
+        titled = isinstance(node, ast.Assign) and any(
+            getattr(target, "attr", "") in ("border_title", "border_subtitle") for target in node.targets)
+        if titled and not _ours(node.value):
+            found.append(f"{name}:{node.lineno}: a border title from a string that may hold user text")
     return found
+
+
+def _ours(value: ast.expr) -> bool:
+    """A title read as markup is safe only when all of its text is ours: a literal, a
+    key from key_for, or a Text/Content object (shown as it is)."""
+    if isinstance(value, ast.Constant | ast.Call):
+        called = getattr(value, "func", None)
+        return isinstance(value, ast.Constant) or getattr(called, "id", "") in ("Text", "Content", "key_for")
+    if isinstance(value, ast.JoinedStr):
+        return all(isinstance(part, ast.Constant) or _ours(part.value)  # type: ignore[attr-defined]
+                   for part in value.values)
+    if isinstance(value, ast.Subscript):
+        return isinstance(value.value, ast.Name) and value.value.id.isupper()  # a table of our words
+    return False
 
 
 def test_every_text_widget_and_notification_shows_text_literally() -> None:
@@ -36,5 +55,7 @@ def test_every_text_widget_and_notification_shows_text_literally() -> None:
 
 
 def test_the_scan_finds_a_forgotten_call() -> None:
-    source = 'self.notify(name)\nStatic(name, markup=True)\nLabel("x", markup=False)\nButton(f"{name}")\n'
-    assert [line.split(":")[1] for line in _markup_calls(source, "s.py")] == ["1", "2", "4"]
+    source = ('self.notify(name)\nStatic(name, markup=True)\nLabel("x", markup=False)\nButton(f"{name}")\n'
+              'a.border_title = routine.name\nb.border_title = f"{name} x"\nc.border_title = Text(name)\n'
+              'd.border_subtitle = f"{key_for(self, \'close\')} closes"\ne.border_title = "Stretches"\n')
+    assert [line.split(":")[1] for line in _markup_calls(source, "s.py")] == ["1", "2", "4", "5", "6"]

@@ -14,8 +14,12 @@ def test_browser_opens_filters_and_quits(tmux) -> None:
     pane.send("/")
     pane.wait_for("Quit", timeout=2)
     pane.send("y", "o", "g", "a")
-    shown = pane.wait_for("Progressions")
+    shown = pane.wait_for("more below")  # the Yoga Wheel is longer than the pane
     assert "Cat/Cow" not in shown
+    pane.send("Enter", "Tab", "End")  # to the list, to the detail, to its end
+    pane.wait_for("Full wheel")
+    shown = pane.wait_until_gone("more below")
+    assert "Progressions" in shown and "Full wheel" in shown
     pane.send("Escape", "C-q")
     assert pane.exit_status() == 0
 

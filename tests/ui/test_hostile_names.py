@@ -1,0 +1,177 @@
+"""Names from files and from typing are shown exactly as written, in every place.
+
+A corpus of hostile names (markup, unbalanced brackets, live-action markup, very long,
+right-to-left and wide characters, tmux format) goes through every screen and the CLI;
+names with control characters are refused by the loader and shown escaped. No crash, no
+styling, no action taken, and never a raw control character on screen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fakes import FakeClock
+from textual.widgets import DataTable, Input, Static
+
+from stretchtui.app import StretchApp
+from stretchtui.model import Routine
+from stretchtui.providers import LibraryCommands
+from stretchtui.rules import CONTROL_CHARACTERS
+from stretchtui.screens.builder import BuilderScreen
+from stretchtui.screens.help import HelpScreen
+from stretchtui.screens.history import HistoryScreen
+from stretchtui.screens.session import SessionScreen
+from stretchtui.screens.summary import SummaryScreen
+from stretchtui.widgets.library_tree import LibraryTree
+
+HOSTILE = [
+    "Tea [/] break",
+    "[b]bold[/b] and [bold red]loud[/]",
+    "[@click=app.quit]quit now[/]",
+    "[link=https://example.com]a link[/link]",
+    "unbalanced [bold",
+    "\\[escaped] and back\\slash",
+    "n" * 80,
+    "تمدد الظهر",
+    "ストレッチ体操",
+    "🧘 stretch",
+    "tmux #(touch /tmp/pwned) #[fg=red]",
+]
+REFUSED = ["Esc \x1b[31mred", "Bell\x07", "Line\u2028break", "Flip\u202eRTL"]
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's (control characters as \\uXXXX)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def write_files(data: Path, name: str) -> None:
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "stretches.toml").write_text(
+        f'[[stretches]]\nid = "hostile"\nname = {toml_string(name)}\nareas = ["sides"]\n'
+        f'feel_it_in = {toml_string(name)}\ncues = [{toml_string(name)}]\nhold = 3\n'
+        f'caution = {toml_string(name)}\nprogressions = [{toml_string(name)}]\n')
+    (data / "routines.toml").write_text(
+        f'[[routines]]\nname = {toml_string(name)}\ndescription = {toml_string(name)}\nget_ready = 1\n'
+        'rest = 1\ntransition = 1\n[[routines.items]]\nstretch = "hostile"\n\n'
+        f'[[routines]]\nname = {toml_string(name + " 2")}\n[[routines.items]]\nstretch = "nope"\n')
+
+
+def rendered(app: StretchApp) -> str:
+    """Every Static's text on the current screen (what the user reads)."""
+    return "\n".join(str(static.render()) for static in app.screen.query(Static) if static.display)
+
+
+@pytest.mark.parametrize("name", HOSTILE, ids=range(len(HOSTILE)))
+async def test_a_hostile_name_is_shown_literally_on_every_screen(
+    user_dirs: dict[str, Path], name: str
+) -> None:
+    write_files(user_dirs["data"], name)
+    clock = FakeClock(0.0)
+    app = StretchApp(clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.bell = lambda: None  # type: ignore[method-assign]
+        await pilot.pause()
+        # The startup notification quotes the broken routine's name, as written.
+        assert any(repr(name + " 2") in n.message for n in app._notifications)
+        # Browser: the tree and both details.
+        tree = app.screen.query_one(LibraryTree)
+        labels = [leaf.label.plain for group in tree.root.children for leaf in group.children]
+        assert labels.count(name) == 2
+        routine = app.catalog.book.find(name)
+        assert isinstance(routine, Routine)
+        app.screen.show_entry(routine)
+        await pilot.pause()
+        assert f"{name}\n{name}" in rendered(app)  # title, then description
+        app.screen.show_entry(app.catalog.library["hostile"])
+        await pilot.pause()
+        assert rendered(app).count(name) >= 5  # title, caution, feel it in, cue, progression
+        # The palette: searched and shown (Matcher.highlight would read markup).
+        provider = LibraryCommands(app.screen)
+        hits = [hit.text async for hit in provider.search(name[:6])]
+        assert f"Show routine: {name}" in hits
+        await pilot.press("ctrl+p", *"routine")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        # The builder: form, list, item editor.
+        app.open_builder(routine)
+        await pilot.pause()
+        assert isinstance(app.screen, BuilderScreen)
+        assert app.screen.query_one("#routine-name", Input).value == name
+        assert name in rendered(app)
+        await pilot.press("escape")
+        # A session, its help and its summary; then the history and a session's detail.
+        app.start_session(routine)
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert name in rendered(app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        for _ in range(16):  # 8 s of session, half a second a refresh
+            clock.now = round(clock.now + 0.5, 6)
+            for screen in app.screen_stack:
+                if isinstance(screen, SessionScreen):
+                    screen.tick()
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.query_one("#dialog")._border_title.plain == name  # as drawn
+        await pilot.press("enter", "h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        table = app.screen.query_one("#recent", DataTable)
+        assert name in [str(cell) for cell in table.get_row_at(0)]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#dialog")._border_title.plain == name  # the session's detail
+    assert app.return_code in (None, 0)  # no crash, no [@click=app.quit] taken
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "stretchtui", *args], capture_output=True, text=True,
+                          timeout=60, env=os.environ.copy())
+
+
+@pytest.mark.parametrize("name", HOSTILE, ids=range(len(HOSTILE)))
+def test_the_cli_prints_hostile_names_as_written(user_dirs: dict[str, Path], name: str) -> None:
+    write_files(user_dirs["data"], name)
+    listed = run_cli("list")
+    assert listed.returncode == 0 and listed.stdout.count(name) == 2
+    assert repr(name + " 2") in listed.stderr  # the broken routine, quoted
+    checked = run_cli("check")
+    assert checked.returncode == 1 and f"routine {name + ' 2'!r}, item 1" in checked.stdout
+
+
+@pytest.mark.parametrize("name", REFUSED, ids=range(len(REFUSED)))
+async def test_names_with_control_characters_are_refused_and_shown_escaped(
+    user_dirs: dict[str, Path], name: str
+) -> None:
+    user_dirs["data"].mkdir(parents=True)
+    (user_dirs["data"] / "routines.toml").write_text(
+        f'[[routines]]\nname = {toml_string(name)}\n[[routines.items]]\nstretch = "cat-cow"\n')
+    checked = run_cli("check")
+    assert checked.returncode == 1 and repr(name) in checked.stdout
+    assert not CONTROL_CHARACTERS.search(checked.stdout.replace("\n", ""))
+    app = StretchApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        notes = "".join(n.message.replace("\n", "") for n in app._notifications)
+        assert repr(name) in notes and not CONTROL_CHARACTERS.search(notes)
+        assert app.catalog.book.find(name) is None
+
+
+async def test_a_hostile_name_typed_in_the_builder_saves_and_the_palette_still_opens() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "j", "b", "r", *"Tea [/] break [@click=app.quit]x[/]", "ctrl+s")
+        await pilot.pause()
+        assert [r.name for r in app.catalog.book.user] == ["Tea [/] break [@click=app.quit]x[/]"]
+        await pilot.press("escape", "ctrl+p", *"tea")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        assert app.return_code is None  # still running

@@ -1,0 +1,51 @@
+"""stretchtui reinstalled (or removed) while it runs: a screen opened later cannot read its
+styles or its module. One clear line, and the app goes on; no traceback."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from textual.css.stylesheet import Stylesheet, StylesheetError
+
+from stretchtui.app import StretchApp
+from stretchtui.screens.browser import BrowserScreen
+
+
+async def test_styles_gone_from_disk_give_one_line_and_the_app_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        def gone(self: Stylesheet, filename: object) -> None:
+            raise StylesheetError(f"unable to read CSS file {str(filename)!r}")
+
+        monkeypatch.setattr(Stylesheet, "read", gone)
+        await pilot.press("b")
+        assert isinstance(app.screen, BrowserScreen)
+        [note] = [n for n in app._notifications if n.title == "Please restart stretchtui"]
+        assert note.message.startswith("The builder screen could not be loaded (unable to read CSS file")
+        assert "quit and start it again" in note.message
+        monkeypatch.undo()
+        await pilot.press("j", "s")  # still working: a session starts
+        assert app.keeper.session is not None
+
+
+async def test_a_module_gone_from_disk_gives_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.import_module
+
+    def missing(name: str, package: str | None = None) -> object:
+        if name == "stretchtui.screens.session":
+            raise ModuleNotFoundError(f"No module named {name!r}")
+        return real(name, package)
+
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(importlib, "import_module", missing)
+        await pilot.press("s")
+        assert isinstance(app.screen, BrowserScreen)
+        assert any("The session screen could not be loaded" in n.message for n in app._notifications)
+        assert app.keeper.session is None  # nothing half-started is left behind
+        monkeypatch.undo()
+        await pilot.press("s")
+        assert app.keeper.session is not None
