@@ -1,5 +1,6 @@
 """Every way the app can end, made safe: quitting asks about unsaved work, a signal or a
-crash keeps the session's history record, and a crash prints one line, not pages."""
+crash keeps the session's history record (and removes its state file), the terminal gets
+its title back, and a crash prints one line, not pages."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from textual.app import App
 from stretchtui.screens.confirm import ConfirmScreen
 from stretchtui.sessions import SessionKeeper
 from stretchtui.storage import crash
+from stretchtui.terminal_out import TerminalOut
 
 
 class EndsSafely(App[int]):
-    """Mixed into StretchApp; expects `self.keeper`."""
+    """Mixed into StretchApp; expects `self.keeper` and `self.terminal`."""
 
     keeper: SessionKeeper
+    terminal: TerminalOut
     crash_line: str | None = None
     """After a crash: what happened and where the full report is, in one line."""
 
@@ -42,9 +45,15 @@ class EndsSafely(App[int]):
         self.keeper.shutdown()
         self.exit(1, return_code=1)
 
+    def on_unmount(self) -> None:
+        """However the app ends, while the terminal is still ours."""
+        self.terminal.restore_title()
+        self.keeper.shutdown()
+
     def _handle_exception(self, error: Exception) -> None:
         """A crash: keep the session's record and save the report; the command line
         prints `crash_line` once the terminal is back (Textual would print pages)."""
+        self.terminal.restore_title()
         self.keeper.shutdown()
         self.crash_line = crash.report(error)
         super()._handle_exception(error)

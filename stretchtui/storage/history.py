@@ -269,9 +269,15 @@ def read_backwards(path: Path | None = None, *, max_bytes: int | None = None,
             return
 
 
-def last_record(path: Path | None = None, *, end: int | None = None) -> dict[str, Any] | None:
-    """The newest whole record, or None (no history, or nothing readable near its end)."""
-    return next(read_backwards(path, max_bytes=LAST_RECORD_SCAN_BYTES, end=end), None)
+def last_record(path: Path | None = None, *, end: int | None = None) -> Record | None:
+    """The newest session that ended, checked as every reader checks it (`parse_record`),
+    or None: no history, or nothing undamaged near its end. Reads a few kB: the status
+    line's "stretched 20m ago" and the app's reminders ask for it."""
+    for raw in read_backwards(path, max_bytes=LAST_RECORD_SCAN_BYTES, end=end):
+        record = parse_record(raw)
+        if record is not None and record.ended is not None:
+            return record
+    return None
 
 
 def read_forwards(path: Path, start: int, end: int) -> tuple[list[dict[str, Any]], int]:
