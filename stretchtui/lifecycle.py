@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 
 from textual.app import App
 
@@ -14,6 +16,9 @@ from stretchtui.screens.confirm import ConfirmScreen
 from stretchtui.sessions import SessionKeeper
 from stretchtui.storage import crash
 from stretchtui.terminal_out import TerminalOut
+
+EXIT_GRACE_S = 3.0
+"""How long a signalled app may take to restore the terminal before it is ended anyway."""
 
 
 class EndsSafely(App[int]):
@@ -41,9 +46,16 @@ class EndsSafely(App[int]):
         self.push_screen(ConfirmScreen(question, "Quit", "Stay"), lambda quit_now: quit_now and self.exit())
 
     def _terminated(self) -> None:
-        """Keep the record, then leave (Textual restores the terminal)."""
+        """Keep the record, then leave (Textual restores the terminal, if it is still there).
+
+        When the terminal has gone (tmux killed, SSH dropped) Textual's output thread can
+        wait for ever on a tty that is no more, and the process would linger without a
+        terminal; the record is already safe, so after a grace period the process ends."""
         self.keeper.shutdown()
         self.exit(1, return_code=1)
+        watchdog = threading.Timer(EXIT_GRACE_S, os._exit, (1,))
+        watchdog.daemon = True  # a clean exit before it fires ends the process as usual
+        watchdog.start()
 
     def on_unmount(self) -> None:
         """However the app ends, while the terminal is still ours."""

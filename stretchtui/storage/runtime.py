@@ -147,7 +147,21 @@ def _printable(value: str) -> str:
 
 
 def default_directory() -> Path | None:
-    """The runtime directory, or None when the system offers none we may use."""
+    """The runtime directory, or None when the system offers none we may use.
+
+    Worked out once per value of $XDG_RUNTIME_DIR: platformdirs' answer depends on the
+    folder's mode, which creating our state file's folder can change, and the file must be
+    removed from where it was written."""
+    key = os.environ.get("XDG_RUNTIME_DIR")
+    if key not in _directories:
+        _directories[key] = _directory()
+    return _directories[key]
+
+
+_directories: dict[str | None, Path | None] = {}
+
+
+def _directory() -> Path | None:
     import warnings
 
     from . import paths
