@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -252,11 +252,12 @@ def history_templates(seed: int = 7) -> list[dict[str, object]]:
 
 
 def history_lines(sessions: int = 50_000, years: int = 15, *, today: date | None = None,
-                  rest_days: float = 0.0) -> bytes:
+                  rest_days: float = 0.0, newest_ended: float | None = None) -> bytes:
     """`sessions` records over `years` years ending `today` (default: the real today),
     several a day (local times in Europe/Berlin, so offsets change with daylight saving),
     in the app's own line format. A `rest_days` share of the days has no session (drawn
-    at random, the same every time). The same arguments give the same bytes."""
+    at random, the same every time). The same arguments give the same bytes. With
+    `newest_ended` (epoch seconds), one more session, last, that ended then."""
     import random
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
@@ -282,6 +283,13 @@ def history_lines(sessions: int = 50_000, years: int = 15, *, today: date | None
         record["started"] = started.isoformat(timespec="seconds")
         record["ended"] = (started + timedelta(seconds=round(record["done_s"]))).isoformat(
             timespec="seconds")
+        lines.append(format_record(record))
+    if newest_ended is not None:
+        record = dict(templates[0])
+        ended = datetime.fromtimestamp(newest_ended, zone)
+        record["started"] = (ended - timedelta(seconds=round(record["done_s"]))).isoformat(
+            timespec="seconds")
+        record["ended"] = ended.isoformat(timespec="seconds")
         lines.append(format_record(record))
     return b"".join(lines)
 
@@ -654,26 +662,6 @@ def figure_memory(runs: int, env: dict[str, str]) -> Row:
                value is not None and base is not None and value / base <= 1.2, note)
 
 
-def write_history(path: Path, count: int, now: float) -> Path:
-    """`count` records in append_record's layout, a few a day, the newest ended 10 min ago."""
-    from datetime import datetime
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    step_starts = [float(n * 15) for n in range(20)]
-    with open(path, "w") as handle:
-        for n in range(count):
-            ended = now - 600 - (count - 1 - n) * 9_500  # about 15 years for 50,000
-            started = ended - 290
-            handle.write(json.dumps({
-                "routine": f"Routine {n % 7}",
-                "started": datetime.fromtimestamp(started).astimezone().isoformat(timespec="seconds"),
-                "ended": datetime.fromtimestamp(ended).astimezone().isoformat(timespec="seconds"),
-                "planned_s": 290, "done_s": 290.0, "steps": 20, "skipped": 0, "completed": True,
-                "step_starts": step_starts, "step_seen": step_starts,
-            }, separators=(", ", ": ")) + "\n")
-    return path
-
-
 def status_env(home: Path, name: str) -> dict[str, str]:
     """A private user for one `status` case: data, config, runtime and cache folders."""
     root = home / f"status-{name}"
@@ -710,7 +698,11 @@ def figure_status(runs: int, home: Path) -> list[Row]:
     idle = status_env(home, "idle")
     running = status_env(home, "running")
     big = status_env(home, "history")
-    write_history(Path(big["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl", 50_000, now)
+    history = Path(big["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl"
+    history.parent.mkdir(parents=True)
+    # Fifteen years of sessions up to yesterday, and one that ended ten minutes ago.
+    history.write_bytes(history_lines(today=date.fromtimestamp(now) - timedelta(days=1),
+                                      newest_ended=now - 600))
     sleeper = subprocess.Popen(["sleep", "3600"])
     try:
         state = RunningState(pid=sleeper.pid, started=now, routine="Desk break", stretch="Cat/Cow",
@@ -736,7 +728,6 @@ def figure_status(runs: int, home: Path) -> list[Row]:
             runs * 3, lambda: timed_process([PYTHON, "-c", "pass"], idle)[0],
             *(measure(name) for name in cases))
         cache_file = Path(big["XDG_CACHE_HOME"]) / "stretchtui" / "status"
-        history = Path(big["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl"
         appended_line = history.read_bytes().splitlines(keepends=True)[-1]
 
         def recorded() -> float:

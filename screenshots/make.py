@@ -103,6 +103,8 @@ async def main(only: list[str]) -> None:
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as home:
-        os.environ["XDG_DATA_HOME"] = os.path.join(home, "data")
-        os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "config")
+        # Nothing of yours is read or written (a session shot keeps a state file while it runs).
+        for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+                         "XDG_RUNTIME_DIR"):
+            os.environ[variable] = os.path.join(home, variable.lower())
         asyncio.run(main(sys.argv[1:]))

@@ -15,16 +15,19 @@ from textual.screen import Screen
 from stretchtui import messages
 from stretchtui.lifecycle import EndsSafely
 from stretchtui.model import Routine, Stretch
+from stretchtui.nudges import Reminds
 from stretchtui.providers import LibraryCommands, screen_commands
-from stretchtui.screens import open_screen, preload
+from stretchtui.running import RunsSessions
+from stretchtui.screens import open_screen
 from stretchtui.screens.browser import BrowserScreen
-from stretchtui.sessions import SessionKeeper, SessionRefused
+from stretchtui.sessions import SessionKeeper
 from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.config import save_config
 from stretchtui.storage.errors import StorageError, summarise
+from stretchtui.terminal_out import TerminalOut
 
 
-class StretchApp(EndsSafely, App[int]):
+class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
     """Data goes down to screens through their constructors; requests come up as messages."""
 
     TITLE = "stretchtui"
@@ -36,13 +39,16 @@ class StretchApp(EndsSafely, App[int]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True), Binding("q", "quit", "Quit")]
 
     def __init__(self, routines_path: Path | None = None, *, clock: Callable[[], float] = time.monotonic,
-                 run: Routine | None = None, summary: bool = True,
-                 today: Callable[[], date] = date.today) -> None:
+                 wall_clock: Callable[[], float] = time.time, run: Routine | None = None,
+                 summary: bool = True, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.today = today
         """The local date now (the History screen's "today"; tests fix it)."""
         self.catalog = Catalog.load(routines_path)
-        self.keeper = SessionKeeper(self.catalog.library, clock, voice=self.catalog.config.voice)
+        config = self.catalog.config
+        self.keeper = SessionKeeper(self.catalog.library, clock, voice=config.voice)
+        self.terminal = TerminalOut(self, config.notify, bell=config.bell)
+        self.wall_clock = wall_clock
         self.run_routine = run
         """`stretchtui run`: start this routine at once and exit when it ends."""
         self.show_summary = summary
@@ -60,45 +66,14 @@ class StretchApp(EndsSafely, App[int]):
                         title="Some files have problems", severity="warning", timeout=12)
         if self.run_routine is not None:
             self.start_session(self.run_routine)
+        else:
+            self.start_reminders()
 
     def _save_theme(self, _: object) -> None:
         try:
             save_config({"theme": self.theme})
         except StorageError as error:
             self.notify(str(error), severity="error", markup=False)
-
-    @on(messages.StartSession)
-    def _start_requested(self, message: messages.StartSession) -> None:
-        self.start_session(message.routine)
-
-    def start_session(self, routine: Routine) -> None:
-        """Run `routine` full screen; back to the calling screen when it ends."""
-        preload("session")  # its modules load before the session's clock starts
-        try:
-            self.keeper.start(routine)
-        except SessionRefused as refused:
-            self.notify(str(refused), severity="warning", markup=False)
-            if self.run_routine is not None:
-                self.exit(2, return_code=2)
-            return
-        if not open_screen(self, "session", self._session_ended, self.keeper, self.catalog.config):
-            self.keeper.close()  # never shown: nothing to record
-
-    def _session_ended(self, completed: bool | None) -> None:
-        session, error = self.keeper.session, self.keeper.record()
-        if error is not None:
-            self.notify(str(error), severity="error", markup=False)
-        status = 0 if completed else 1
-        if session is None or (self.run_routine is not None and not self.show_summary):
-            self.exit(status, return_code=status)
-            return
-
-        def closed(_: None) -> None:
-            self.keeper.close()
-            if self.run_routine is not None:
-                self.exit(status, return_code=status)
-
-        open_screen(self, "summary", closed, session)
 
     @on(messages.OpenBuilder)
     def _builder_requested(self, request: messages.OpenBuilder) -> None:

@@ -1,11 +1,14 @@
 """Every way the app can end, made safe: quitting asks about unsaved work, a signal or a
-crash keeps the session's history record, and a crash prints one line, not pages."""
+crash keeps the session's history record (and removes its state file), the terminal gets
+its title back, and a crash prints one line, not pages."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -14,12 +17,17 @@ from stretchtui.storage import crash  # at hand when a crash comes: nothing to i
 
 if TYPE_CHECKING:
     from stretchtui.sessions import SessionKeeper
+    from stretchtui.terminal_out import TerminalOut
+
+EXIT_GRACE_S = 3.0
+"""How long a signalled app may take to restore the terminal before it is ended anyway."""
 
 
 class EndsSafely(App[int]):
-    """Mixed into StretchApp; expects `self.keeper`."""
+    """Mixed into StretchApp; expects `self.keeper` and `self.terminal`."""
 
     keeper: SessionKeeper
+    terminal: TerminalOut
     crash_line: str | None = None
     """After a crash: what happened and where the full report is, in one line."""
 
@@ -42,13 +50,26 @@ class EndsSafely(App[int]):
         self.push_screen(ConfirmScreen(question, "Quit", "Stay"), lambda quit_now: quit_now and self.exit())
 
     def _terminated(self) -> None:
-        """Keep the record, then leave (Textual restores the terminal)."""
+        """Keep the record, then leave (Textual restores the terminal, if it is still there).
+
+        When the terminal has gone (tmux killed, SSH dropped) Textual's output thread can
+        wait for ever on a tty that is no more, and the process would linger without a
+        terminal; the record is already safe, so after a grace period the process ends."""
         self.keeper.shutdown()
         self.exit(1, return_code=1)
+        watchdog = threading.Timer(EXIT_GRACE_S, os._exit, (1,))
+        watchdog.daemon = True  # a clean exit before it fires ends the process as usual
+        watchdog.start()
+
+    def on_unmount(self) -> None:
+        """However the app ends, while the terminal is still ours."""
+        self.terminal.restore_title()
+        self.keeper.shutdown()
 
     def _handle_exception(self, error: Exception) -> None:
         """A crash: keep the session's record and save the report; the command line
         prints `crash_line` once the terminal is back (Textual would print pages)."""
+        self.terminal.restore_title()
         self.keeper.shutdown()
         self.crash_line = crash.report(error)
         super()._handle_exception(error)

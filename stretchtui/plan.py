@@ -45,6 +45,12 @@ class Step:
     def end(self) -> int:
         return self.start + self.duration
 
+    @property
+    def part(self) -> str:
+        """Which side ("left") or position ("cat") a hold is of; empty for anything else.
+        With the title, what the status line and the window title call the step."""
+        return self.side or (position_name(self.position) if self.position else "")
+
 
 @dataclass(frozen=True)
 class Plan:

@@ -23,13 +23,14 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
+from stretchtui import streak
 from stretchtui.records import COMPLETED, DONE, ROUTINE, STRETCHES, History, Record, Tail
+from stretchtui.streak import EPSILON, meets_goal
 
 HEATMAP_WEEKS = 26
 STRIP_DAYS = 14
 RECENT_LIMIT = 200
 """How many sessions `Summary.recent` keeps: more than a screen shows, few enough to draw."""
-_EPSILON = 1e-6
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -39,17 +40,11 @@ def level(seconds: float, goal_s: float) -> int:
     4 twice the goal or more. With a goal of 0, any time is a 4."""
     if seconds <= 0:
         return 0
-    if seconds >= 2 * goal_s - _EPSILON:
+    if seconds >= 2 * goal_s - EPSILON:
         return 4
-    if seconds >= goal_s - _EPSILON:
+    if seconds >= goal_s - EPSILON:
         return 3
-    return 2 if seconds >= goal_s / 2 - _EPSILON else 1
-
-
-def meets_goal(sessions: int, seconds: float, goal_s: float) -> bool:
-    """A day counts toward a streak when it has a session and its time reached the goal
-    (completed and stopped sessions alike)."""
-    return sessions > 0 and seconds >= goal_s - _EPSILON
+    return 2 if seconds >= goal_s / 2 - EPSILON else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,19 +166,7 @@ class Summary:
 def streaks(goal_days: Iterable[date], today: date) -> tuple[int, int]:
     """(current, longest) runs of consecutive goal days. The current run ends today, or
     yesterday while today has not reached the goal yet; days after today never extend it."""
-    ordinals = sorted({day.toordinal() for day in goal_days})
-    longest = run = 0
-    previous = None
-    for ordinal in ordinals:
-        run = run + 1 if previous == ordinal - 1 else 1
-        longest = max(longest, run)
-        previous = ordinal
-    known = set(ordinals)
-    end = today.toordinal() if today.toordinal() in known else today.toordinal() - 1
-    current = 0
-    while end - current in known:
-        current += 1
-    return current, longest
+    return streak.streaks((day.toordinal() for day in goal_days), today.toordinal())
 
 
 def summarize(

@@ -103,10 +103,9 @@ def _stretch_times(value: Any) -> tuple[StretchTime, ...] | None:
     return tuple(kept)
 
 
-def parse_record(raw: Any) -> Record | None:
-    """The record in `raw` (a dict from a history line), or None when it is damaged:
-    `routine`, `started` (with its UTC offset), `done_s`, `planned_s` and `completed` are
-    essential; `ended`, `skipped`, `steps` and `stretches` fall back to None or 0."""
+def _essentials(raw: Any) -> tuple[str, datetime, float, float, bool] | None:
+    """`routine`, `started` (with its UTC offset), `done_s`, `planned_s` and `completed`
+    of a record, checked: without any of them the record is damaged."""
     if not isinstance(raw, Mapping):
         return None
     name = raw.get("routine")
@@ -117,9 +116,26 @@ def parse_record(raw: Any) -> Record | None:
     if (type(name) is not str or started is None or done is None or planned is None
             or type(completed) is not bool):
         return None
+    return name, started, done, planned, completed
+
+
+def parse_record(raw: Any) -> Record | None:
+    """The record in `raw` (a dict from a history line), or None when it is damaged (see
+    `_essentials`); `ended`, `skipped`, `steps` and `stretches` fall back to None or 0."""
+    found = _essentials(raw)
+    if found is None:
+        return None
+    name, started, done, planned, completed = found
     return Record(started, parse_moment(raw.get("ended")), _clean(name), planned, done,
                   completed, _count(raw.get("skipped")), _count(raw.get("steps")),
                   _stretch_times(raw.get("stretches")))
+
+
+def session_day(raw: Any) -> tuple[int, float] | None:
+    """(the local day the session started, as an ordinal; its seconds done) of an undamaged
+    record, for `streak`: the status line's streak, without building the whole Record."""
+    found = _essentials(raw)
+    return None if found is None else (found[1].toordinal(), found[2])
 
 
 def parse_records(raws: Iterable[Any]) -> tuple[list[Record], int]:

@@ -1,8 +1,10 @@
-"""The one running session and what must outlive its screen: its history record, and
-the voice that may still be saying "Routine done" while the summary shows.
+"""The one running session and what must outlive its screen: its history record, its
+state file for `stretchtui status`, and the voice that may still be saying "Routine done"
+while the summary shows.
 
 No Textual: the App asks this keeper to start a session and to record it, whichever way
-it ends (completed, stopped, the terminal closing, a crash), exactly once.
+it ends (completed, stopped, the terminal closing, a crash), exactly once; the session
+screen asks it to publish the session's state when its step, pause or timing changed.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
+
+from stretchtui.storage import runtime
 
 if TYPE_CHECKING:  # the app makes a keeper at start; a session's modules load with one
     from stretchtui.model import Routine, Stretch
@@ -45,6 +49,7 @@ class SessionKeeper:
         self.voice_on = voice != "off"
         """Whether steps are spoken; `v` in a session flips it for the rest of the app's run."""
         self._speaker: Speaker | None = None
+        self._published: tuple[object, ...] | None = None
 
     def speaker(self) -> tuple[Speaker, str | None]:
         """The speaker, made on first use from the `voice` setting ("auto" when the setting
@@ -78,13 +83,31 @@ class SessionKeeper:
         self.quiet()
         self.session = Session(steps, self.clock)
         self.session.start()
+        self._published = None
+        self.publish()
         return self.session
+
+    def publish(self) -> None:
+        """Write the running session's state file (`storage.runtime`), if its step, pause,
+        length or start changed since the last write: the screen asks after every change
+        it notices, and nothing is written while a hold simply counts down."""
+        session = self.session
+        if session is None:
+            return
+        key = (session.index, session.paused, session.step_start_time, session.step_length,
+               session.finished)  # a finished session's file is removed
+        if key != self._published:
+            self._published = key
+            runtime.publish_session(session)
 
     def record(self) -> StorageError | None:
         """Stop the running session if need be and append its record, once; the error,
         if the history could not be written."""
         session = self.session
-        if session is None or session is self._recorded or session.started_at is None:
+        if session is None:
+            return None
+        runtime.clear()  # `status` stops showing it, however it ended
+        if session is self._recorded or session.started_at is None:
             return None
         session.stop()
         self._recorded = session

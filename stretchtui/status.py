@@ -7,12 +7,10 @@ user, so this module imports no dataclasses, json or re (json is imported for `-
 from __future__ import annotations
 
 import math
-import time
 
 TYPE_CHECKING = False  # typing itself is too slow an import for `status`
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
-    from datetime import date
+    from collections.abc import Mapping
 
     from stretchtui.storage.runtime import RunningState
 
@@ -182,138 +180,8 @@ def as_json(status: Status) -> str:
 # -- streaks ---------------------------------------------------------------------------------
 
 
-def local_days(now: float) -> tuple[str, str]:
-    """Today and yesterday in local time, as ISO dates (yesterday is taken from today's noon,
-    so a 23- or 25-hour day around a clock change gives the right date)."""
-    today = time.localtime(now)
-    noon = time.mktime((today.tm_year, today.tm_mon, today.tm_mday, 12, 0, 0, 0, 0, -1))
-    return time.strftime("%Y-%m-%d", today), time.strftime("%Y-%m-%d", time.localtime(noon - 86400))
+def current_streak(run_end: int, run_days: int, now: float) -> int:
+    """Today's streak from the newest run of goal days kept by `status_cache` (see `streak`)."""
+    from stretchtui import streak
 
-
-def current_streak(run_end: str, run_days: int, now: float) -> int:
-    """The streak today from the newest run of goal days (ending on `run_end`, ISO date):
-    it still counts when it ended yesterday, as today may not be done yet."""
-    return run_days if run_end and run_end in local_days(now) else 0
-
-
-GOAL_EPSILON = 1e-6
-
-
-class Run:
-    """The newest run of days that met the daily goal, and the newest day's time so far.
-
-    `end` and `days` describe the run (its last day as an ISO date, "" for none); `tail_day`
-    and `tail_s` are the newest day with a session and its seconds, so that sessions added
-    later extend the run without reading back (`run_forwards`).
-    """
-
-    __slots__ = ("days", "end", "tail_day", "tail_s")
-
-    def __init__(self, end: str = "", days: int = 0, tail_day: str = "", tail_s: float = 0.0) -> None:
-        self.end = end
-        self.days = days
-        self.tail_day = tail_day
-        self.tail_s = tail_s
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Run) and (self.end, self.days, self.tail_day, self.tail_s) == (
-            other.end, other.days, other.tail_day, other.tail_s)
-
-    def __hash__(self) -> int:
-        return hash((self.end, self.days, self.tail_day, self.tail_s))
-
-    def __repr__(self) -> str:
-        return f"Run({self.end!r}, {self.days}, {self.tail_day!r}, {self.tail_s})"
-
-
-def run_backwards(records: Iterable[Mapping[str, object]], *, goal_s: float, today: str) -> Run:
-    """The run that ends today or yesterday (else none), from records newest first, reading
-    only as far back as the run goes (and two days past it).
-
-    A session counts on the local day it started (as its record wrote it), with all of its
-    `done_s`, completed or not; a day meets the goal when it has a session and its time
-    reaches `goal_s`. A day is settled once a record two days older has been read: records
-    are in the order sessions ended, so only a session that ran past midnight next to another
-    can appear out of day order.
-    """
-    from datetime import date, timedelta
-
-    two_days = timedelta(days=2)
-    totals: dict[date, float] = {}
-    cursor = date.fromisoformat(today)
-    newest: date | None = None
-    end: date | None = None
-    length = 0
-    decided = False
-
-    def settle() -> None:
-        """Decide the day at `cursor` and move back a day, until the run is known."""
-        nonlocal cursor, end, length, decided
-        if cursor in totals and totals[cursor] >= goal_s - GOAL_EPSILON:
-            end = end or cursor
-            length += 1
-        elif end is not None or cursor.isoformat() != today:
-            decided = True  # the run ended, or neither today nor yesterday met the goal
-            return
-        cursor -= timedelta(days=1)
-
-    for record in records:
-        found = _day_and_seconds(record)
-        if found is None:
-            continue
-        day, seconds = found
-        totals[day] = totals.get(day, 0.0) + seconds
-        newest = day if newest is None or day > newest else newest
-        while not decided and cursor - day >= two_days:
-            settle()
-        if decided and newest - day >= two_days:
-            break
-    while not decided:
-        settle()
-    if newest is None:
-        return Run()
-    return Run(end.isoformat() if end else "", length, newest.isoformat(), totals[newest])
-
-
-def run_forwards(run: Run, records: Iterable[Mapping[str, object]], *, goal_s: float) -> Run | None:
-    """`run` extended by records newer than those it was made from, oldest first; None when
-    one belongs before the newest day already counted (read the history back again then)."""
-    from datetime import date, timedelta
-
-    end, days, tail, tail_s = run.end, run.days, run.tail_day, run.tail_s
-    for record in records:
-        found = _day_and_seconds(record)
-        if found is None:
-            continue
-        day, seconds = found
-        if tail and day.isoformat() < tail:
-            return None
-        if day.isoformat() != tail:
-            tail, tail_s = day.isoformat(), 0.0
-        tail_s += seconds
-        if end != tail and tail_s >= goal_s - GOAL_EPSILON:  # the newest day meets the goal now
-            follows = bool(end) and date.fromisoformat(end) == day - timedelta(days=1)
-            days = days + 1 if follows else 1
-            end = tail
-    return Run(end, days, tail, tail_s)
-
-
-def _day_and_seconds(record: Mapping[str, object]) -> tuple[date, float] | None:
-    """The local day a session started and its seconds done, or None for a damaged record."""
-    day = _record_day(record)
-    done = record.get("done_s")
-    if day is None or type(done) not in (int, float) or not 0 <= done <= 7 * 86400:  # type: ignore[operator]
-        return None
-    return day, float(done)  # type: ignore[arg-type]
-
-
-def _record_day(record: Mapping[str, object]) -> date | None:
-    from datetime import datetime
-
-    started = record.get("started")
-    if not isinstance(started, str):
-        return None
-    try:
-        return datetime.fromisoformat(started).date()
-    except ValueError:
-        return None
+    return streak.current(run_end, run_days, streak.today(now))

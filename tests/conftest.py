@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,20 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path
     return {"data": data / "stretchtui", "config": config / "stretchtui",
             "runtime": runtime / "stretchtui", "state": tmp_path / "xdg-state" / "stretchtui",
             "cache": tmp_path / "xdg-cache" / "stretchtui"}
+
+
+@pytest.fixture
+def berlin() -> Iterator[None]:
+    """Local time is Europe/Berlin (23- and 25-hour days) for the test."""
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if saved is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = saved
+    time.tzset()
 
 
 @pytest.fixture
@@ -54,7 +71,6 @@ def tmux(user_dirs: dict[str, Path], tmp_path: Path):
 
 # -- long variants and hypothesis profiles (for the hardening and fuzz tests) ------------
 
-import os  # noqa: E402
 
 from hypothesis import settings  # noqa: E402
 

@@ -48,3 +48,37 @@ def save_routine(
 def named(name: str, **fields: object) -> Routine:
     """A routine of one stretch: the smallest routine a file may hold."""
     return Routine(name, items=(RoutineItem("cat-cow"),), **fields)  # type: ignore[arg-type]
+
+
+def at(text: str) -> float:
+    """Epoch seconds of an ISO date and time with its offset."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(text).timestamp()
+
+
+class WallClock:
+    """Epoch seconds that move only when told to (the app's wall clock)."""
+
+    def __init__(self, start: float) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def record_terminal_writes(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """What apps started after this write to the user's terminal through Textual's driver
+    (App.run_test's headless driver is replaced by one that keeps each write). Textual's
+    own mouse pointer shapes (OSC 22) are left out; frames are never written headless."""
+    from textual.drivers import headless_driver
+
+    written: list[str] = []
+
+    class RecordingDriver(headless_driver.HeadlessDriver):
+        def write(self, data: str) -> None:
+            if not data.startswith("\x1b]22;"):
+                written.append(data)
+
+    monkeypatch.setattr(headless_driver, "HeadlessDriver", RecordingDriver)
+    return written

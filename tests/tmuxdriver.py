@@ -31,7 +31,9 @@ class TmuxPane:
                  env: Mapping[str, str] | None = None, cwd: Path | None = None) -> None:
         self.socket = f"stretchtui-test-{uuid.uuid4().hex[:8]}"
         self.name = "t"
-        environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
+        environment = self.environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
+        """Every tmux command runs with it: tmux gives the panes it opens the environment of
+        the command that opened them, and tests never reach the real user's folders."""
         # The command runs inside a shell that records its exit status for us.
         self.status_file = Path(environment.get("TMPDIR", "/tmp")) / f"{self.socket}.status"
         script = f"{shlex.join(command)}; echo $? > {shlex.quote(str(self.status_file))}; sleep 30"
@@ -41,27 +43,42 @@ class TmuxPane:
                    f"sh -c {shlex.quote(script)}", env=environment)
 
     def _tmux(self, *args: str, env: Mapping[str, str] | None = None) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
-                                env=dict(env) if env else None, check=False)
+        # -f /dev/null: the user's ~/.tmux.conf never changes what a test sees.
+        result = subprocess.run(["tmux", "-f", "/dev/null", "-L", self.socket, *args],
+                                capture_output=True, text=True, env=dict(env or self.environment),
+                                check=False)
         return result.stdout
+
+    def tmux(self, *args: str) -> str:
+        """Any tmux command on this server (set-option, display-message, ...); its output."""
+        return self._tmux(*args)
+
+    def new_window(self, window: str, command: list[str]) -> None:
+        """Open window `window` beside the first, running `command` with the environment the
+        server was started with (the test's XDG folders)."""
+        self._tmux("new-window", "-d", "-t", self.name, "-n", window, shlex.join(command))
+
+    def target(self, window: str | None = None) -> str:
+        return self.name if window is None else f"{self.name}:{window}"
 
     def send(self, *keys: str) -> None:
         for key in keys:
             self._tmux("send-keys", "-t", self.name, key)
             time.sleep(0.05)
 
-    def screen(self, *, joined: bool = False) -> str:
-        """The pane's text; `joined` puts lines the terminal wrapped back together."""
-        return self._tmux("capture-pane", "-p", *(["-J"] if joined else []), "-t", self.name)
+    def screen(self, window: str | None = None, *, joined: bool = False) -> str:
+        """The pane's text (of `window`, else the first); `joined` puts lines the terminal
+        wrapped back together."""
+        return self._tmux("capture-pane", "-p", *(["-J"] if joined else []), "-t", self.target(window))
 
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+    def wait_for(self, text: str, timeout: float = 15.0, window: str | None = None) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            shown = self.screen()
+            shown = self.screen(window)
             if text in shown:
                 return shown
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear within {timeout} s; screen:\n{self.screen()}")
+        raise AssertionError(f"{text!r} did not appear within {timeout} s; screen:\n{self.screen(window)}")
 
     def wait_until_gone(self, text: str, timeout: float = 5.0) -> str:
         deadline = time.monotonic() + timeout

@@ -13,6 +13,7 @@ from textual.css.stylesheet import StylesheetError
 LAZY: dict[str, str] = {
     "builder": "BuilderScreen",
     "history": "HistoryScreen",
+    "nudge": "NudgeScreen",
     "session": "SessionScreen",
     "session_detail": "SessionDetailScreen",
     "summary": "SummaryScreen",

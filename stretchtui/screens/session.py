@@ -14,9 +14,11 @@ from stretchtui.cues import CueScheduler
 from stretchtui.keys import key_for
 from stretchtui.model import format_duration, position_name
 from stretchtui.plan import Step, StepKind
+from stretchtui.screens import open_screen
 from stretchtui.screens.confirm import ConfirmScreen
 from stretchtui.sessions import SessionKeeper
 from stretchtui.storage.config import Config
+from stretchtui.terminal_out import TerminalOut
 from stretchtui.timeline import ADJUST_STEP, Session, whole_seconds
 from stretchtui.widgets.countdown import Countdown
 from stretchtui.widgets.hold_bar import HoldBar
@@ -26,7 +28,8 @@ REFRESH_SECONDS = 0.1
 
 
 class SessionScreen(Screen[bool]):
-    """Shows one Session; dismisses with True when completed, False when stopped.
+    """Shows one Session and, at its end, its summary; dismisses with True when completed,
+    False when stopped.
 
     The Session is deadline-based and owned by the caller, so a modal on top or a late
     refresh never loses time: each tick reads the clock and redraws only what changed.
@@ -48,10 +51,15 @@ class SessionScreen(Screen[bool]):
         Binding("ctrl+z", "app.suspend_process", "Suspend", show=False),
     ]
 
-    def __init__(self, keeper: SessionKeeper, config: Config) -> None:
+    def __init__(self, keeper: SessionKeeper, config: Config, terminal: TerminalOut | None = None,
+                 *, summary: bool = True) -> None:
         super().__init__()
+        self.summary = summary
+        """Show the summary at the end (`stretchtui run --no-summary` does not)."""
         assert keeper.session is not None, "start the session before showing it"
         self.keeper = keeper
+        self.terminal = terminal
+        """The window title follows the step (None: leave the title alone)."""
         self.session = keeper.session
         self.bell = config.bell
         """Ring bells in this session (`m`); `bell = false` in the config starts it off."""
@@ -88,11 +96,16 @@ class SessionScreen(Screen[bool]):
         self.app.app_resume_signal.unsubscribe(self)
 
     def _on_suspend(self, _: object) -> None:
-        """Freeze the moment ctrl+z is pressed, so no seconds pass while stopped."""
+        """Freeze the moment ctrl+z is pressed, so no seconds pass while stopped (and
+        `status` says paused); the shell gets its title back meanwhile."""
         self.session.pause()
+        self.keeper.publish()
+        if self.terminal is not None:
+            self.terminal.restore_title()
 
     def _on_resume(self, _: object) -> None:
-        """Back from `fg`: stay paused (the user presses space) and repaint everything."""
+        """Back from `fg`: stay paused (the user presses space) and repaint everything; the
+        paused step is a change, so the title comes back with it."""
         self.app.refresh(repaint=True, layout=True)
         self.tick()
 
@@ -118,10 +131,25 @@ class SessionScreen(Screen[bool]):
                 return  # e.g. the builder is open on top: finish when we are shown again
             self._ended = True
             if above:
-                # A question, help or the palette is moot now the session is over, and
-                # dismiss() pops the top screen, so close those first.
+                # A question, help or the palette is moot now the session is over: close
+                # them first, then end (the summary goes on top of this screen).
                 self.pop_until_active()
-            self.dismiss(self.session.completed)
+                self.app.call_later(self._end)
+            else:
+                self._end()
+
+    def _end(self) -> None:
+        """Write the history record, then show the summary (unless asked not to) and close
+        with whether the routine was completed."""
+        error = self.keeper.record()
+        if error is not None:
+            self.notify(str(error), title="History", severity="error", markup=False)
+        if self.terminal is not None:
+            self.terminal.session_ended(self.session)  # the title back; notified, with the time done
+        completed = self.session.completed
+        if not self.summary or not open_screen(self.app, "summary", lambda _: self.dismiss(completed),
+                                               self.session):
+            self.dismiss(completed)
 
     def on_screen_resume(self) -> None:
         self.tick()
@@ -144,6 +172,7 @@ class SessionScreen(Screen[bool]):
         step_changed = self._set("step", (session.index, session.paused))
         if step_changed:
             self._draw_step()
+            self._announce_step()
         ending = session.step.kind is StepKind.HOLD and not session.finished and left <= self._ending_from
         if self._set("ending", ending):
             self.set_class(ending, "-ending")  # one repaint as the last seconds begin
@@ -156,6 +185,13 @@ class SessionScreen(Screen[bool]):
         overall = f"step {session.index + 1} of {len(session.plan.steps)} · {_time_left(session)}"
         if self._set("overall", overall):
             self.query_one("#overall", Static).update(overall)
+
+    def _announce_step(self) -> None:
+        """Outside the app, on a change only: the state file `stretchtui status` reads (the
+        keeper writes it when the step, a pause or the timing changed) and the title."""
+        self.keeper.publish()
+        if self.terminal is not None and not self.session.finished:
+            self.terminal.show_step(self.session)
 
     def _draw_step(self) -> None:
         session = self.session

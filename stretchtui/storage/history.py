@@ -87,7 +87,9 @@ _TEXT = rb'"([^"\\\x00-\x1f]*)"'
 _START = (rb'"((\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))'
           rb'T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d[+-](?:[01]\d|2[0-3]):[0-5]\d)"')
 _LINE = re.compile(rb'\{"routine": ' + _TEXT + rb', "started": ' + _START + rb', "ended": ' + _TEXT
-                   + rb', ("planned_s": (?:[^\]\n]*\]|[^\[\n]*)), "step_starts": \[[^\n]*\]\}(?:\n|\Z)')
+                   + rb', ("planned_s": (?:[^\]\n]*\]|[^\[\n]*)), "step_starts": \[')
+"""The start of a line up to its timing arrays; the rest of the line is skipped by a search
+for its newline (most of the file's bytes, never looked at one by one)."""
 _DAMAGED = "skipped a damaged or torn line"
 
 
@@ -168,7 +170,13 @@ class _Columns:
                     skipped.append(number)
                 position, number = end + 1, number + 1
                 continue
-            position, number = found.end(), number + 1
+            line_end = find(b"\n", found.end())
+            line_end = size if line_end < 0 else line_end
+            if raw[line_end - 2:line_end] != b"]}":  # torn: not a whole record
+                skipped.append(number)
+                position, number = line_end + 1, number + 1
+                continue
+            position, number = line_end + 1, number + 1
             name, started, day, ended = found.group(1, 2, 3, 4)
             begin, end = found.span(5)
             tail: Tail | bool | None = False
@@ -261,9 +269,15 @@ def read_backwards(path: Path | None = None, *, max_bytes: int | None = None,
             return
 
 
-def last_record(path: Path | None = None, *, end: int | None = None) -> dict[str, Any] | None:
-    """The newest whole record, or None (no history, or nothing readable near its end)."""
-    return next(read_backwards(path, max_bytes=LAST_RECORD_SCAN_BYTES, end=end), None)
+def last_record(path: Path | None = None, *, end: int | None = None) -> Record | None:
+    """The newest session that ended, checked as every reader checks it (`parse_record`),
+    or None: no history, or nothing undamaged near its end. Reads a few kB: the status
+    line's "stretched 20m ago" and the app's reminders ask for it."""
+    for raw in read_backwards(path, max_bytes=LAST_RECORD_SCAN_BYTES, end=end):
+        record = parse_record(raw)
+        if record is not None and record.ended is not None:
+            return record
+    return None
 
 
 def read_forwards(path: Path, start: int, end: int) -> tuple[list[dict[str, Any]], int]:

@@ -18,6 +18,8 @@ import math
 import os
 import time
 
+from . import fields as key_values
+
 TYPE_CHECKING = False  # typing itself is too slow an import for `status`
 if TYPE_CHECKING:
     from pathlib import Path
@@ -82,8 +84,9 @@ class RunningState:
 # -- the file format -------------------------------------------------------------------
 
 
-def render(state: RunningState) -> str:
-    """The file's text. User text is stripped of control characters, so a line is a field."""
+def render(state: RunningState) -> str | None:
+    """The file's text (None if it cannot be written). User text is stripped of control
+    characters, so a line is a field."""
     from stretchtui.rules import strip_controls
 
     def text(value: str) -> str:
@@ -99,20 +102,14 @@ def render(state: RunningState) -> str:
         fields["left"] = repr(float(state.left or 0.0))
     else:
         fields["deadline"] = repr(float(state.deadline or 0.0))
-    return "\n".join([HEADER, *(f"{key}={value}" for key, value in fields.items()), "end", ""])
+    return key_values.render(HEADER, fields)
 
 
 def parse(text: str) -> RunningState | None:
     """The state in a file's text, or None for anything not whole and valid (never raises)."""
-    lines = text.split("\n")
-    if lines[:1] != [HEADER] or "end" not in lines:
+    fields = key_values.parse(text, HEADER)
+    if fields is None:
         return None
-    fields: dict[str, str] = {}
-    for line in lines[1 : lines.index("end")]:
-        key, equals, value = line.partition("=")
-        if not equals:
-            return None
-        fields[key] = value
     try:
         paused = {"0": False, "1": True}[fields["paused"]]
         state = RunningState(
@@ -150,7 +147,21 @@ def _printable(value: str) -> str:
 
 
 def default_directory() -> Path | None:
-    """The runtime directory, or None when the system offers none we may use."""
+    """The runtime directory, or None when the system offers none we may use.
+
+    Worked out once per value of $XDG_RUNTIME_DIR: platformdirs' answer depends on the
+    folder's mode, which creating our state file's folder can change, and the file must be
+    removed from where it was written."""
+    key = os.environ.get("XDG_RUNTIME_DIR")
+    if key not in _directories:
+        _directories[key] = _directory()
+    return _directories[key]
+
+
+_directories: dict[str | None, Path | None] = {}
+
+
+def _directory() -> Path | None:
     import warnings
 
     from . import paths
@@ -172,12 +183,12 @@ def publish(state: RunningState, directory: Path | None = None) -> bool:
     from .errors import StorageError
     from .write import atomic_write
 
-    directory = directory or default_directory()
-    if directory is None:
+    directory, text = directory or default_directory(), render(state)
+    if directory is None or text is None:
         return False
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        atomic_write(state_file(state.pid, directory), render(state), backup=False)
+        atomic_write(state_file(state.pid, directory), text, backup=False)
     except (OSError, StorageError):
         return False
     return True
@@ -185,15 +196,12 @@ def publish(state: RunningState, directory: Path | None = None) -> bool:
 
 def state_of(session: Session, *, now: float, pid: int) -> RunningState:
     """The published state of a running timeline Session at wall-clock time `now`."""
-    from stretchtui.model import position_name
-
     step = session.step
     left = session.remaining
-    side = step.side or (position_name(step.position) if step.position else "")
     started = session.started_at.timestamp() if session.started_at else now
     return RunningState(
         pid=pid, started=started, routine=session.plan.routine.name, stretch=step.title,
-        side=side, step=min(session.index, len(session.plan.steps) - 1) + 1,
+        side=step.part, step=min(session.index, len(session.plan.steps) - 1) + 1,
         steps=len(session.plan.steps), kind=str(step.kind.value), paused=session.paused,
         left=left if session.paused else None, deadline=None if session.paused else now + left,
     )

@@ -7,17 +7,19 @@ start-up. None of it changes from one run to the next unless a file does, so the
 kept in `status` in the cache folder together with what they came from: the environment
 variables that choose the folders, and the size, modification time and inode of the config
 and of the history. A run that finds these unchanged uses the kept answers. When only the
-history grew (a session was recorded: the app only ever appends), the new lines are read and
-the answers brought forward; anything else (the config edited, the history replaced, other
+history grew (a session was recorded: the app only ever appends; the newest record read
+before is checked too, against a rewrite in place), the new lines are read and the answers
+brought forward; anything else (the config edited, the history replaced, other
 XDG folders) works them out again. So nothing else, not the app either, has to remember to
 update this file, and a stale one can never give a wrong answer.
 
 Today's streak needs day totals, and the whole history must not be read: the kept answer is
-the newest run of days that met the daily goal (`status.Run`: its last day and length, and
+the newest run of days that met the daily goal (`streak.Run`: its last day and length, and
 the newest day's time so far). Worked out from scratch it reads the history backwards only
-as far as the run goes (`status.run_backwards`); brought forward it reads only the new
-lines (`status.run_forwards`). Whatever day it is when `status` runs, the streak follows
-from the run without reading anything (`status.current_streak`).
+as far as the run goes (`streak.run_backwards`); brought forward it reads only the new
+lines (`streak.run_forwards`). Whatever day it is when `status` runs, the streak follows
+from the run without reading anything (`streak.current`). Records are checked as every
+reader of the history checks them (`records.parse_record`, `records.session_day`).
 
 The file is `key=value` lines (no json on the fast path). Where `status` looks for it is a
 guess made without platformdirs (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on macOS); it
@@ -32,27 +34,30 @@ import sys
 
 from stretchtui import __version__
 
+from . import fields as key_values
+
 TYPE_CHECKING = False  # typing itself is too slow an import for `status`
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Iterator, Mapping
     from pathlib import Path
 
-    from stretchtui.status import Run
+    from stretchtui.records import Record
+    from stretchtui.streak import Run
 
-HEADER = "stretchtui-status 2"
+HEADER = "stretchtui-status 3"
 FILE_NAME = "status"
 ENV_KEYS = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
             "XDG_STATE_HOME", "TMPDIR", "TEMP", "TMP")
 """The variables platformdirs reads to place our folders (TMP* for a missing runtime dir)."""
 _NUMBERS = {"remind_after_min": int, "daily_goal_min": int, "history_read": int, "run_days": int,
-            "tail_s": float}
+            "run_end": int, "tail_day": int, "tail_s": float}
 
 
 class Known:
     """The kept answers (a plain class: dataclasses load slowly)."""
 
     __slots__ = ("config", "config_key", "daily_goal_min", "env", "history", "history_key",
-                 "history_read", "last_ended", "last_routine", "remind_after_min", "run_days",
+                 "history_mark", "history_read", "last_ended", "last_routine", "remind_after_min", "run_days",
                  "run_end", "runtime", "tail_day", "tail_s")
 
     def __init__(self, **values: object) -> None:
@@ -67,6 +72,8 @@ class Known:
     history_key: str
     history_read: int
     """Bytes of the history read so far: where the next whole line begins."""
+    history_mark: str
+    """A checksum of the newest record read (`_mark`): the same when the history only grew."""
     config: str
     config_key: str
     remind_after_min: int
@@ -74,14 +81,15 @@ class Known:
     last_ended: float | None
     """When the newest session ended, epoch seconds; None with no history."""
     last_routine: str
-    run_end: str
+    run_end: int
+    """The newest run of goal days (`streak.Run`), days as ordinals."""
     run_days: int
-    tail_day: str
+    tail_day: int
     tail_s: float
 
     @property
     def run(self) -> Run:
-        from stretchtui.status import Run
+        from stretchtui.streak import Run
 
         return Run(self.run_end, self.run_days, self.tail_day, self.tail_s)
 
@@ -135,22 +143,16 @@ def guess_file(env: Mapping[str, str], name: str = FILE_NAME) -> str | None:
 
 def render(known: Known) -> str | None:
     """The file's text; None when a value would not fit on its line (then nothing is kept)."""
-    lines = [HEADER]
-    for name, value in known.values().items():
-        text = "" if value is None else repr(value) if isinstance(value, float) else str(value)
-        if not text.isprintable():
-            return None
-        lines.append(f"{name}={text}")
-    return "\n".join([*lines, "end", ""])
+    return key_values.render(HEADER, {
+        name: "" if value is None else repr(value) if isinstance(value, float) else str(value)
+        for name, value in known.values().items()})
 
 
 def parse(text: str) -> Known | None:
-    lines = text.split("\n")
-    if lines[:1] != [HEADER] or "end" not in lines:
+    fields = key_values.parse(text, HEADER)
+    if fields is None or set(fields) != set(Known.__slots__):
         return None
-    values: dict[str, object] = dict(line.partition("=")[::2] for line in lines[1 : lines.index("end")])
-    if set(values) != set(Known.__slots__):
-        return None
+    values: dict[str, object] = dict(fields)
     try:
         for name, kind in _NUMBERS.items():
             values[name] = kind(values[name])
@@ -203,27 +205,32 @@ def current(env: Mapping[str, str], now: float) -> Known:
 def bring_forward(known: Known, history_key: str) -> Known | None:
     """The answers with the lines appended to the history since; None if it was not appended
     to (replaced, shortened, or a session out of day order)."""
-    from stretchtui.status import run_forwards
+    from stretchtui.records import parse_record
+    from stretchtui.streak import run_forwards
 
     from .history import read_forwards
 
     old, new = known.history_key.split(" "), history_key.split(" ")
     if len(old) != 3 or len(new) != 3 or old[2] != new[2] or int(new[0]) < known.history_read:
         return None
+    path = _path(known.history)
     try:
-        records, read = read_forwards(_path(known.history), known.history_read, int(new[0]))
+        if _mark(path, known.history_read) != known.history_mark:
+            return None  # rewritten in place, not appended to
+        records, read = read_forwards(path, known.history_read, int(new[0]))
+        mark = _mark(path, read)
     except OSError:
         return None
-    run = run_forwards(known.run, records, goal_s=known.daily_goal_min * 60)
+    run = run_forwards(known.run, _days(records), goal_s=known.daily_goal_min * 60)
     if run is None:
         return None
     values = known.values()
-    values.update(history_key=history_key, history_read=read, run_end=run.end, run_days=run.days,
-                  tail_day=run.tail_day, tail_s=run.tail_s)
-    for record in reversed(records):
-        if _ended(record) is not None:
-            values.update(last_ended=_ended(record), last_routine=_routine(record))
-            break
+    values.update(history_key=history_key, history_read=read, history_mark=mark, run_end=run.end,
+                  run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s)
+    newest = next((record for record in map(parse_record, reversed(records))
+                   if record is not None and record.ended is not None), None)
+    if newest is not None:
+        values.update(_last_session(newest))
     return Known(**values)
 
 
@@ -233,11 +240,11 @@ def build(env: Mapping[str, str], now: float) -> Known:
     Raises StorageError when the history exists but cannot be read: saying "not stretched
     yet" then would be wrong.
     """
-    from stretchtui.status import local_days, run_backwards
+    from stretchtui.streak import run_backwards, today
 
     from . import paths
     from .errors import Problem, StorageError
-    from .history import read_backwards, whole_lines_end
+    from .history import last_record, read_backwards, whole_lines_end
     from .runtime import default_directory
 
     history, config = paths.history_file(), paths.config_file()
@@ -248,42 +255,57 @@ def build(env: Mapping[str, str], now: float) -> Known:
         if history_key.startswith("error"):
             raise OSError(int(history_key.split(" ")[1]), os.strerror(int(history_key.split(" ")[1])))
         read = 0 if history_key == "missing" else whole_lines_end(history, int(history_key.split(" ")[0]))
+        mark = _mark(history, read)
     except FileNotFoundError:
-        read = 0
+        read, mark = 0, ""
     except OSError as error:
         raise StorageError(Problem(history, f"cannot be read: {error.strerror or error}")) from None
     remind_after_min, daily_goal_min = _config_values(config)
-    last = next((r for r in read_backwards(history, end=read) if _ended(r) is not None), None)
-    run = run_backwards(read_backwards(history, end=read), goal_s=daily_goal_min * 60,
-                        today=local_days(now)[0])
+    last = last_record(history, end=read)
+    run = run_backwards(_days(read_backwards(history, end=read)), goal_s=daily_goal_min * 60,
+                        on=today(now))
     runtime = default_directory()
     return Known(
         env=fingerprint(env), runtime="" if runtime is None else str(runtime),
-        history=str(history), history_key=history_key, history_read=read, config=str(config),
+        history=str(history), history_key=history_key, history_read=read, history_mark=mark,
+        config=str(config),
         config_key=config_key, remind_after_min=remind_after_min, daily_goal_min=daily_goal_min,
-        last_ended=None if last is None else _ended(last),
-        last_routine="" if last is None else _routine(last),
-        run_end=run.end, run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s,
+        **_last_session(last), run_end=run.end, run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s,
     )
 
 
-def _ended(record: Mapping[str, object]) -> float | None:
-    """When a recorded session ended, epoch seconds (a time without its UTC offset is damage)."""
-    from datetime import datetime
-
-    ended = record.get("ended")
-    try:
-        moment = datetime.fromisoformat(ended) if isinstance(ended, str) else None
-    except ValueError:
-        return None
-    return moment.timestamp() if moment is not None and moment.tzinfo is not None else None
+def _last_session(record: Record | None) -> dict[str, object]:
+    """The kept answers about the newest session that ended (`history.last_record`)."""
+    if record is None or record.ended is None:
+        return {"last_ended": None, "last_routine": ""}
+    return {"last_ended": record.ended.timestamp(), "last_routine": record.routine[:200]}
 
 
-def _routine(record: Mapping[str, object]) -> str:
-    from stretchtui.rules import strip_controls
+def _days(raws: Iterable[Mapping[str, object]]) -> Iterator[tuple[int, float]]:
+    """(local day, seconds done) of each undamaged record, lazily: reading back stops where
+    the run does."""
+    from stretchtui.records import session_day
 
-    routine = record.get("routine")
-    return strip_controls(" ".join(routine.split()))[:200] if isinstance(routine, str) else ""
+    return (day for day in map(session_day, raws) if day is not None)
+
+
+MARK_BYTES = 16_384
+"""How much of the newest record read is checked (records are a few kB)."""
+
+
+def _mark(path: Path, position: int) -> str:
+    """A checksum of the line that ends at `position` (the newest record read; at most its
+    last MARK_BYTES): unchanged when the history was only appended to. Raises OSError."""
+    if position <= 0:
+        return ""
+    import zlib
+
+    with open(path, "rb") as handle:
+        start = max(0, position - MARK_BYTES)
+        handle.seek(start)
+        data = handle.read(position - start)
+    line = data[data.rfind(b"\n", 0, len(data) - 1) + 1 :]
+    return f"{zlib.crc32(line):08x}"
 
 
 def _path(text: str) -> Path:

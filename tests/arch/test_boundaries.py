@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "stretchtui"
 UI = {"stretchtui.app", "stretchtui.providers", "stretchtui.messages", "stretchtui.keys",
-      "stretchtui.lifecycle"}
+      "stretchtui.lifecycle", "stretchtui.running", "stretchtui.nudges", "stretchtui.terminal_out"}
 UI_PACKAGES = ("stretchtui.screens", "stretchtui.widgets")
 
 

@@ -71,6 +71,7 @@ SCREENS = {
     "Using it": "stretchtui.screens.browser:BrowserScreen",
     "Building your own routines": "stretchtui.screens.builder:BuilderScreen",
     "Sessions": "stretchtui.screens.session:SessionScreen",
+    "Reminders": "stretchtui.screens.nudge:NudgeScreen",
     "Progress and streaks": "stretchtui.screens.history:HistoryScreen",
 }
 """README section -> the screen its key table documents."""

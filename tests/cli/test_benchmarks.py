@@ -97,20 +97,22 @@ def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> N
     assert days[-1] == date.today() and days[0] == date.today() - timedelta(days=364)
 
 
-def test_status_history_is_in_the_records_format_and_ends_ten_minutes_ago(
-    bench, tmp_path: Path
-) -> None:
+def test_the_status_history_ends_with_a_session_ten_minutes_ago(bench, tmp_path: Path) -> None:
     import time
-    from datetime import datetime
+    from datetime import date, timedelta
 
-    from stretchtui.storage.history import last_record, read_history
+    from stretchtui.storage.history import last_record, read_records
 
     now = time.time()
-    path = bench.write_history(tmp_path / "history.jsonl", 1_000, now)
-    records, problems = read_history(path)
-    assert len(records) == 1_000 and problems == []
-    assert last_record(path) == records[-1]
-    assert datetime.fromisoformat(records[-1]["ended"]).timestamp() == pytest.approx(now - 600, abs=1)
+    yesterday = date.fromtimestamp(now) - timedelta(days=1)
+    path = tmp_path / "history.jsonl"
+    path.write_bytes(bench.history_lines(600, 1, today=yesterday, newest_ended=now - 600))
+    history, problems = read_records(path)
+    assert len(history) == 601 and problems == []
+    assert sorted(set(history.days))[-2] == yesterday  # a year up to yesterday, then today's
+    last = last_record(path)
+    assert last is not None and last.ended is not None
+    assert last.ended.timestamp() == pytest.approx(now - 600, abs=1)  # "stretched 10m ago"
 
 
 def test_status_user_has_private_folders_of_its_own(bench, tmp_path: Path) -> None:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import time
-from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 
 from stretchtui.status import (
     FIELDS,
-    Run,
     TemplateError,
     ago,
     as_json,
@@ -22,10 +18,7 @@ from stretchtui.status import (
     default_line,
     fields,
     fill,
-    local_days,
     render,
-    run_backwards,
-    run_forwards,
 )
 from stretchtui.storage.runtime import RunningState
 
@@ -207,112 +200,15 @@ def test_json_has_the_fields_and_the_numbers() -> None:
 # -- streaks -------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def berlin() -> Iterator[None]:
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if saved is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = saved
-    time.tzset()
+def test_the_current_streak_from_a_kept_run(berlin: None) -> None:
+    from datetime import date
 
-
-def at(text: str) -> float:
-    return datetime.fromisoformat(text).timestamp()
-
-
-def test_local_days_across_clock_changes(berlin: None) -> None:
-    # 2026-03-29 has 23 hours in Berlin, 2026-10-25 has 25.
-    assert local_days(at("2026-03-30T00:30:00+02:00")) == ("2026-03-30", "2026-03-29")
-    assert local_days(at("2026-03-29T23:30:00+02:00")) == ("2026-03-29", "2026-03-28")
-    assert local_days(at("2026-10-26T00:10:00+01:00")) == ("2026-10-26", "2026-10-25")
-    assert local_days(at("2026-01-01T00:00:01+01:00")) == ("2026-01-01", "2025-12-31")
-
-
-def pair(records: object, **kwargs: object) -> tuple[str, int]:
-    """The run's (end, days) from run_backwards."""
-    run = run_backwards(records, **kwargs)  # type: ignore[arg-type]
-    return run.end, run.days
-
-
-def record(day: str, done_s: float = 300, hour: int = 9, offset: str = "+01:00") -> dict[str, object]:
-    return {"started": f"{day}T{hour:02d}:00:00{offset}", "done_s": done_s}
-
-
-def days_back(today: str, count: int, **kwargs: object) -> list[dict[str, object]]:
-    """One record a day for `count` days up to `today`, newest first."""
-    start = datetime.fromisoformat(today)
-    return [record((start - timedelta(days=n)).date().isoformat(), **kwargs)  # type: ignore[arg-type]
-            for n in range(count)]
-
-
-def test_a_run_ending_today() -> None:
-    assert pair(days_back("2026-01-02", 5), goal_s=300, today="2026-01-02") == ("2026-01-02", 5)
-
-
-def test_today_not_yet_done_keeps_yesterdays_run() -> None:
-    records = [record("2026-01-02", done_s=60), *days_back("2026-01-01", 3)]
-    assert pair(records, goal_s=300, today="2026-01-02") == ("2026-01-01", 3)
-
-
-def test_a_missed_yesterday_means_no_streak() -> None:
-    assert pair(days_back("2025-12-30", 10), goal_s=300, today="2026-01-01") == ("", 0)
-    assert pair([], goal_s=300, today="2026-01-01") == ("", 0)
-
-
-def test_two_short_sessions_reach_the_goal_together() -> None:
-    records = [record("2026-03-01", 150, hour=18), record("2026-03-01", 150, hour=9),
-               record("2026-02-28", 200)]
-    assert pair(records, goal_s=300, today="2026-03-01") == ("2026-03-01", 1)
-
-
-def test_a_session_counts_on_the_day_it_started_even_across_midnight() -> None:
-    late = {"started": "2026-01-01T23:58:00+01:00", "ended": "2026-01-02T00:04:00+01:00", "done_s": 360}
-    early = record("2026-01-02", 10, hour=0)  # ended first, so written first
-    assert pair([late, early, *days_back("2025-12-31", 2)], goal_s=300, today="2026-01-02") == (
-        "2026-01-01", 3)
-
-
-def test_records_with_other_offsets_count_on_their_own_local_day() -> None:
-    travel = [record("2026-05-02", offset="-07:00", hour=22), record("2026-05-01", offset="+09:00", hour=1)]
-    assert pair(travel, goal_s=300, today="2026-05-02") == ("2026-05-02", 2)
-
-
-def test_damaged_records_are_skipped() -> None:
-    records = [{"started": "yesterday", "done_s": 900}, {"done_s": 900}, {"started": 5},
-               {"started": "2026-01-02T09:00:00+01:00", "done_s": "lots"},
-               {"started": "2026-01-02T10:00:00+01:00", "done_s": float("nan")},
-               {"started": "2026-01-02T11:00:00+01:00", "done_s": True},
-               *days_back("2026-01-02", 2)]
-    assert pair(records, goal_s=300, today="2026-01-02") == ("2026-01-02", 2)
-
-
-def test_only_the_run_is_read_not_the_whole_history() -> None:
-    read = []
-
-    def records() -> Iterator[dict[str, object]]:
-        for item in [*days_back("2026-06-10", 4), *days_back("2026-06-01", 5000)]:
-            read.append(item)
-            yield item
-
-    assert pair(records(), goal_s=300, today="2026-06-10") == ("2026-06-10", 4)
-    assert len(read) <= 4 + 3  # the run and two days past its gap
-
-
-def test_a_zero_goal_still_needs_some_stretching_each_day() -> None:
-    assert pair(days_back("2026-01-02", 2), goal_s=0, today="2026-01-02") == ("2026-01-02", 2)
-
-
-def test_the_current_streak_from_a_run(berlin: None) -> None:
-    now = at("2026-01-02T15:00:00+01:00")
-    assert current_streak("2026-01-02", 5, now) == 5
-    assert current_streak("2026-01-01", 5, now) == 5  # today not yet done
-    assert current_streak("2025-12-31", 5, now) == 0
-    assert current_streak("", 0, now) == 0
-
+    now = datetime.fromisoformat("2026-01-02T15:00:00+01:00").timestamp()
+    today = date(2026, 1, 2).toordinal()
+    assert current_streak(today, 5, now) == 5
+    assert current_streak(today - 1, 5, now) == 5  # today not yet done
+    assert current_streak(today - 2, 5, now) == 0
+    assert current_streak(0, 0, now) == 0
 
 
 def test_a_step_title_for_the_line_and_the_window() -> None:
@@ -328,38 +224,3 @@ def test_the_countdown_text_is_the_sessions_own() -> None:
 
     for tenths in [*range(0, 1300), 35_990, 35_999, 36_000, 36_001, 359_999]:
         assert clock(tenths / 10) == format_duration(whole_seconds(tenths / 10))
-
-
-# -- the run brought forward ---------------------------------------------------------------------
-
-
-def test_the_run_keeps_the_newest_days_time() -> None:
-    records = [record("2026-01-02", 100), record("2026-01-02", 50), *days_back("2026-01-01", 3)]
-    assert run_backwards(records, goal_s=300, today="2026-01-02") == Run("2026-01-01", 3, "2026-01-02", 150)
-    assert run_backwards([], goal_s=300, today="2026-01-02") == Run()
-
-
-def test_the_newest_days_time_is_whole_even_when_there_is_no_run() -> None:
-    old = [record("2025-12-20", 100, hour=h) for h in (18, 12, 9)] + days_back("2025-12-19", 3)
-    assert run_backwards(old, goal_s=300, today="2026-01-02") == Run("", 0, "2025-12-20", 300)
-
-
-def test_sessions_added_later_extend_the_run_as_reading_back_would() -> None:
-    history = list(reversed(days_back("2026-01-05", 10)))  # oldest first
-    history[-1] = record("2026-01-05", 100)  # today not done yet
-    additions = [record("2026-01-05", 150, hour=12), record("2026-01-05", 100, hour=15),
-                 record("2026-01-06", 400), record("2026-01-08", 300)]
-    for cut in range(len(additions) + 1):
-        before = run_backwards(reversed(history), goal_s=300, today="2026-01-05")
-        after = run_forwards(before, additions[:cut], goal_s=300)
-        read_back = run_backwards(reversed(history + additions[:cut]), goal_s=300,
-                                  today=max(r["started"] for r in history + additions[:cut])[:10])  # type: ignore[type-var]
-        assert after is not None
-        assert (after.end, after.days, after.tail_day, after.tail_s) == (
-            read_back.end, read_back.days, read_back.tail_day, read_back.tail_s), cut
-
-
-def test_a_session_before_the_newest_day_asks_for_a_reading_back() -> None:
-    run = run_backwards(days_back("2026-01-05", 3), goal_s=300, today="2026-01-05")
-    assert run_forwards(run, [record("2026-01-04", 60)], goal_s=300) is None
-    assert run_forwards(run, [{"started": "nonsense"}], goal_s=300) == run

@@ -32,8 +32,8 @@ def local(seconds_ago: float) -> datetime:
 
 def test_with_no_files_the_answers_are_the_defaults(user_dirs: dict[str, Path]) -> None:
     known = build(os.environ, NOW)
-    assert (known.last_ended, known.last_routine, known.run_end, known.run_days) == (None, "", "", 0)
-    assert (known.history_read, known.tail_day, known.tail_s) == (0, "", 0.0)
+    assert (known.last_ended, known.last_routine, known.run_end, known.run_days) == (None, "", 0, 0)
+    assert (known.history_read, known.tail_day, known.tail_s) == (0, 0, 0.0)
     assert (known.remind_after_min, known.daily_goal_min) == (60, 5)
     assert known.runtime == str(user_dirs["runtime"])
     assert known.history == str(paths.history_file()) and known.history_key == "missing"
@@ -44,9 +44,9 @@ def test_the_last_session_and_the_streak_come_from_the_history(user_dirs: dict[s
     append_record(record(local(600), routine="Desk\tbreak"))
     known = build(os.environ, NOW)
     assert known.last_ended == pytest.approx(NOW - 600, abs=1)
-    assert known.last_routine == "Desk break"
+    assert known.last_routine == "Deskbreak"  # as the History screen shows it
     today = local(0).date()
-    assert (known.run_end, known.run_days) == (today.isoformat(), 2 if local(86400).date() < today else 1)
+    assert (known.run_end, known.run_days) == (today.toordinal(), 2 if local(86400).date() < today else 1)
 
 
 def test_the_config_sets_the_reminder_and_the_goal(user_dirs: dict[str, Path]) -> None:
@@ -74,7 +74,7 @@ def test_a_history_that_cannot_be_read_is_an_error_not_no_history(user_dirs: dic
 def test_the_answers_are_kept_where_the_next_run_looks(user_dirs: dict[str, Path]) -> None:
     assert guess_file(os.environ) == str(paths.cache_dir() / "status")
     first = current(os.environ, NOW)
-    assert Path(guess_file(os.environ)).read_text().startswith("stretchtui-status 2\n")  # type: ignore[arg-type]
+    assert Path(guess_file(os.environ)).read_text().startswith("stretchtui-status 3\n")  # type: ignore[arg-type]
     assert load(os.environ) == first
 
 
@@ -115,7 +115,7 @@ def test_other_folders_are_not_answered_from_the_kept_file(
     assert current(os.environ, NOW).last_routine == ""
 
 
-@pytest.mark.parametrize("text", ["", "garbage", "stretchtui-status 2\nenv=x\nend\n",
+@pytest.mark.parametrize("text", ["", "garbage", "stretchtui-status 3\nenv=x\nend\n",
                                   "stretchtui-status 1\nrun_days=many\nend\n"])
 def test_a_damaged_kept_file_is_rebuilt(user_dirs: dict[str, Path], text: str) -> None:
     path = Path(guess_file(os.environ))  # type: ignore[arg-type]
@@ -195,7 +195,7 @@ def test_an_appended_session_is_read_alone_not_the_history_again(
     forward = current(os.environ, NOW)
     assert forward.history_read == paths.history_file().stat().st_size > size
     assert (forward.last_routine, forward.last_ended) == ("Just now", pytest.approx(NOW - 60, abs=1))
-    assert forward.run_end == local(0).date().isoformat()
+    assert forward.run_end == local(0).date().toordinal()
     afresh = read_afresh(os.environ, NOW)
     assert (forward.run_end, forward.run_days, forward.tail_s) == (
         afresh.run_end, afresh.run_days, afresh.tail_s)
@@ -224,6 +224,19 @@ def test_a_replaced_or_shortened_history_is_read_again(user_dirs: dict[str, Path
     replacement.write_text(json.dumps(record(local(60), routine="Replaced")) + "\n" + lines[0])
     replacement.replace(history)  # a new file, longer than before
     assert current(os.environ, NOW).last_routine == "Old"  # its last line, read afresh
+
+
+def test_a_history_rewritten_in_place_and_longer_is_read_again(user_dirs: dict[str, Path]) -> None:
+    append_record(record(local(600), routine="Recent"))
+    assert current(os.environ, NOW).last_routine == "Recent"
+    history = paths.history_file()
+    edited = history.read_text().replace(local(600).isoformat(timespec="seconds"),
+                                         local(7200 + 600).isoformat(timespec="seconds"))
+    with open(history, "r+") as handle:  # the same file (inode), its times edited by hand
+        handle.truncate(0)
+        handle.write(edited + "\n")  # longer, and it ends as it did
+    known = current(os.environ, NOW)
+    assert known.last_ended == pytest.approx(NOW - 7200 - 600, abs=1)
 
 
 def test_a_changed_daily_goal_reads_the_history_again(user_dirs: dict[str, Path]) -> None:

@@ -27,6 +27,7 @@ from stretchtui.screens.help import HelpScreen
 from stretchtui.screens.history import HistoryScreen
 from stretchtui.screens.session import SessionScreen
 from stretchtui.screens.summary import SummaryScreen
+from stretchtui.storage.history import append_record
 from stretchtui.widgets.library_tree import LibraryTree
 
 HOSTILE = [
@@ -67,68 +68,97 @@ def rendered(app: StretchApp) -> str:
     return "\n".join(str(static.render()) for static in app.screen.query(Static) if static.display)
 
 
-@pytest.mark.parametrize("name", HOSTILE, ids=range(len(HOSTILE)))
-async def test_a_hostile_name_is_shown_literally_on_every_screen(
-    user_dirs: dict[str, Path], name: str
-) -> None:
-    write_files(user_dirs["data"], name)
+def write_all(data: Path, names: list[str]) -> None:
+    """A stretch and a routine named after each name (the first routine does all the
+    stretches, so its session shows every name), a broken routine quoting each name, and a
+    history line for each routine."""
+    data.mkdir(parents=True, exist_ok=True)
+    stretches, routines = [], []
+    for number, name in enumerate(names):
+        text = toml_string(name)
+        stretches.append(f'[[stretches]]\nid = "hostile-{number}"\nname = {text}\nareas = ["sides"]\n'
+                         f'feel_it_in = {text}\ncues = [{text}]\nhold = 1\ncaution = {text}\n'
+                         f'progressions = [{text}]\n')
+        items = range(len(names)) if number == 0 else [number]
+        routines.append(f'[[routines]]\nname = {text}\ndescription = {text}\nget_ready = 0\nrest = 0\n'
+                        'transition = 0\n' + "".join(f'[[routines.items]]\nstretch = "hostile-{item}"\n'
+                                                      for item in items))
+        routines.append(f'[[routines]]\nname = {toml_string(name + " 2")}\n[[routines.items]]\n'
+                        'stretch = "nope"\n')
+    (data / "stretches.toml").write_text("\n".join(stretches))
+    (data / "routines.toml").write_text("\n".join(routines))
+    for name in names[1:]:
+        append_record({"routine": name, "started": "2026-11-20T09:00:00+01:00",
+                       "ended": "2026-11-20T09:01:00+01:00", "planned_s": 60, "done_s": 60.0, "steps": 1,
+                       "skipped": 0, "completed": True, "step_starts": [0.0], "step_seen": [0.0, 60.0]})
+
+
+async def test_hostile_names_are_shown_literally_on_every_screen(user_dirs: dict[str, Path]) -> None:
+    write_all(user_dirs["data"], HOSTILE)
     clock = FakeClock(0.0)
     app = StretchApp(clock=clock)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         app.bell = lambda: None  # type: ignore[method-assign]
         await pilot.pause()
-        # The startup notification quotes the broken routine's name, as written.
-        assert any(repr(name + " 2") in n.message for n in app._notifications)
-        # Browser: the tree and both details.
+        # The startup notification quotes the broken routines' names, as written.
+        notes = "\n".join(n.message for n in app._notifications)
+        assert repr(HOSTILE[0] + " 2") in notes
+        # Browser: the tree and both details; the palette's search.
         tree = app.screen.query_one(LibraryTree)
         labels = [leaf.label.plain for group in tree.root.children for leaf in group.children]
-        assert labels.count(name) == 2
-        routine = app.catalog.book.find(name)
-        assert isinstance(routine, Routine)
-        app.screen.show_entry(routine)
-        await pilot.pause()
-        assert f"{name}\n{name}" in rendered(app)  # title, then description
-        app.screen.show_entry(app.catalog.library["hostile"])
-        await pilot.pause()
-        assert rendered(app).count(name) >= 5  # title, caution, feel it in, cue, progression
-        # The palette: searched and shown (Matcher.highlight would read markup).
         provider = LibraryCommands(app.screen)
-        hits = [hit.text async for hit in provider.search(name[:6])]
-        assert f"Show routine: {name}" in hits
+        for number, name in enumerate(HOSTILE):
+            assert labels.count(name) == 2, name
+            routine = app.catalog.book.find(name)
+            assert isinstance(routine, Routine)
+            app.screen.show_entry(routine)
+            await pilot.pause()
+            assert f"{name}\n{name}" in rendered(app)  # title, then description
+            app.screen.show_entry(app.catalog.library[f"hostile-{number}"])
+            await pilot.pause()
+            assert rendered(app).count(name) >= 5  # title, caution, feel it in, cue, progression
+            hits = [hit.text async for hit in provider.search(name[:6])]
+            assert f"Show routine: {name}" in hits
+        # The palette drawn (Matcher.highlight would read markup).
         await pilot.press("ctrl+p", *"routine")
         await pilot.pause(0.3)
         await pilot.press("escape")
         # The builder: form, list, item editor.
-        app.open_builder(routine)
+        for name in HOSTILE:
+            app.open_builder(app.catalog.book.find(name))
+            await pilot.pause()
+            assert isinstance(app.screen, BuilderScreen)
+            assert app.screen.query_one("#routine-name", Input).value == name
+            assert name in rendered(app)
+            await pilot.press("escape")
+        # A session through every stretch, its help and its summary.
+        app.start_session(app.catalog.book.find(HOSTILE[0]))
         await pilot.pause()
-        assert isinstance(app.screen, BuilderScreen)
-        assert app.screen.query_one("#routine-name", Input).value == name
-        assert name in rendered(app)
-        await pilot.press("escape")
-        # A session, its help and its summary; then the history and a session's detail.
-        app.start_session(routine)
-        await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)
-        assert name in rendered(app)
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape")
-        for _ in range(16):  # 8 s of session, half a second a refresh
-            clock.now = round(clock.now + 0.5, 6)
+        titles = set()
+        for _ in range(2 * len(HOSTILE) + 4):  # a 1 s hold each, half a second a refresh
             for screen in app.screen_stack:
                 if isinstance(screen, SessionScreen):
                     screen.tick()
+                    titles.add(str(screen.query_one("#title", Static).render()))
             await pilot.pause()
+            if len(titles) == 1:
+                await pilot.press("question_mark")
+                assert isinstance(app.screen, HelpScreen)
+                await pilot.press("escape")
+            clock.now = round(clock.now + 0.5, 6)
+        assert set(HOSTILE) <= titles
         assert isinstance(app.screen, SummaryScreen)
-        assert app.screen.query_one("#dialog")._border_title.plain == name  # as drawn
+        assert app.screen.query_one("#dialog")._border_title.plain == HOSTILE[0]  # as drawn
+        # The history: every routine's name in the table, and a session's detail.
         await pilot.press("enter", "h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one("#recent", DataTable)
-        assert name in [str(cell) for cell in table.get_row_at(0)]
+        shown = {str(table.get_row_at(row)[1]) for row in range(table.row_count)}
+        assert set(HOSTILE) <= shown
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query_one("#dialog")._border_title.plain == name  # the session's detail
+        assert app.screen.query_one("#dialog")._border_title.plain == HOSTILE[0]
     assert app.return_code in (None, 0)  # no crash, no [@click=app.quit] taken
 
 

@@ -238,7 +238,7 @@ async def test_a_session_ending_under_the_help_closes_it_and_shows_the_summary()
         assert isinstance(app.screen, HelpScreen)
         clock.advance(60)
         await ring_out(app, clock, pilot)
-        assert [type(s) for s in app.screen_stack] == [BrowserScreen, SummaryScreen]
+        assert [type(s) for s in app.screen_stack] == [BrowserScreen, SessionScreen, SummaryScreen]
         await pilot.press("enter")
         assert isinstance(app.screen, BrowserScreen)
     records, _ = read_history()
@@ -261,7 +261,7 @@ async def test_a_session_ending_under_the_builder_waits_and_keeps_the_builder() 
         app.pop_screen()
         await ring_out(app, clock, pilot)
         assert isinstance(app.screen, SummaryScreen)
-        assert [type(s) for s in app.screen_stack] == [BrowserScreen, SummaryScreen]
+        assert [type(s) for s in app.screen_stack] == [BrowserScreen, SessionScreen, SummaryScreen]
 
 
 async def test_a_second_session_is_refused_while_one_runs() -> None:

@@ -1,0 +1,57 @@
+"""A session run from the app: start it full screen (its screen records it, gives the
+terminal its title back, notifies and shows the summary), and when it closes, let a new
+one start, count it for the reminders, or exit for `stretchtui run`."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import App
+
+from stretchtui import messages
+from stretchtui.model import Routine
+from stretchtui.screens import open_screen, preload
+from stretchtui.sessions import SessionKeeper, SessionRefused
+from stretchtui.storage.catalog import Catalog
+from stretchtui.terminal_out import TerminalOut
+from stretchtui.timeline import Session
+
+
+class RunsSessions(App[int]):
+    """Mixed into StretchApp; expects `catalog`, `keeper`, `terminal`, `run_routine`,
+    `show_summary`, and `stretched` (from nudges.Reminds)."""
+
+    catalog: Catalog
+    keeper: SessionKeeper
+    terminal: TerminalOut
+    run_routine: Routine | None
+    show_summary: bool
+
+    def stretched(self, session: Session) -> None:
+        """`session` ended (the reminders count from its end)."""
+
+    @on(messages.StartSession)
+    def _start_requested(self, message: messages.StartSession) -> None:
+        self.start_session(message.routine)
+
+    def start_session(self, routine: Routine) -> None:
+        """Run `routine` full screen; back to the calling screen when it ends."""
+        preload("session")  # its modules load before the session's clock starts
+        try:
+            self.keeper.start(routine)
+        except SessionRefused as refused:
+            self.notify(str(refused), severity="warning", markup=False)
+            if self.run_routine is not None:
+                self.exit(2, return_code=2)
+            return
+        if not open_screen(self, "session", self._session_over, self.keeper, self.catalog.config,
+                           self.terminal, summary=self.show_summary):
+            self.keeper.close()  # never shown: nothing to record
+
+    def _session_over(self, completed: bool | None) -> None:
+        """The session (and its summary) closed: a new one may start; `run` exits."""
+        session = self.keeper.session
+        self.keeper.close()
+        if session is not None:
+            self.stretched(session)
+        if self.run_routine is not None:
+            self.exit(0 if completed else 1, return_code=0 if completed else 1)
