@@ -14,13 +14,15 @@ from stretchtui.plan import plan
 from stretchtui.reminders import Reminder, since_today, suggest
 from stretchtui.screens import open_screen
 from stretchtui.screens.browser import BrowserScreen
-from stretchtui.sessions import SessionKeeper
 from stretchtui.status import ago
 from stretchtui.storage import runtime
-from stretchtui.storage.catalog import Catalog
-from stretchtui.storage.history import last_record
-from stretchtui.terminal_out import TerminalOut
-from stretchtui.timeline import Session
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from stretchtui.sessions import SessionKeeper
+    from stretchtui.storage.catalog import Catalog
+    from stretchtui.terminal_out import TerminalOut
+    from stretchtui.timeline import Session
 
 CHECK_SECONDS = 5.0
 """How often the timer looks at the clock (a comparison; nothing is drawn or read)."""
@@ -92,6 +94,8 @@ class Reminds(App[int]):
 
     def _learn_last_session(self) -> bool:
         """Read the history's last record (a few kB); True when it is newer than we knew."""
+        from stretchtui.storage.history import last_record  # after the first frame (json)
+
         last = last_record()
         if last is None or last.ended is None:
             return False

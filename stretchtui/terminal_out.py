@@ -19,7 +19,10 @@ from stretchtui import terminal
 from stretchtui.model import format_duration
 from stretchtui.status import title
 from stretchtui.terminal import notify as notification  # not a Textual notify (tests/arch)
-from stretchtui.timeline import Session
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from stretchtui.timeline import Session
 
 
 class TerminalOut:

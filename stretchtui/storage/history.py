@@ -13,13 +13,15 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from stretchtui.progress import Summary, summarize
 from stretchtui.records import History, Record, Tail, parse_record
 
 from . import paths
 from .errors import Problem, StorageError
+
+if TYPE_CHECKING:
+    from stretchtui.progress import Summary
 
 
 def format_record(record: Mapping[str, Any]) -> bytes:
@@ -121,6 +123,8 @@ def load_summary(
     """The progress summary of the history (yours, or `path`) as of `today`, and the
     problems with the file itself (it cannot be read). Lines skipped as damaged are not
     among them: the summary counts those (`Summary.damaged`)."""
+    from stretchtui.progress import summarize  # the app's start reads the last record only
+
     history, problems = read_records(path)
     lines = sum(problem.line is not None for problem in problems)
     summary = summarize(history, today=today, daily_goal_min=daily_goal_min, damaged=lines)
