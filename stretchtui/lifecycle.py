@@ -54,9 +54,12 @@ class EndsSafely(App[int]):
 
         When the terminal has gone (tmux killed, SSH dropped) Textual's output thread can
         wait for ever on a tty that is no more, and the process would linger without a
-        terminal; the record is already safe, so after a grace period the process ends."""
+        terminal; the record is already safe, so after a grace period the process ends.
+        A headless app (tests) has no terminal to wait on, and its process is not ours to end."""
         self.keeper.shutdown()
         self.exit(1, return_code=1)
+        if self.is_headless:
+            return
         watchdog = threading.Timer(EXIT_GRACE_S, os._exit, (1,))
         watchdog.daemon = True  # a clean exit before it fires ends the process as usual
         watchdog.start()

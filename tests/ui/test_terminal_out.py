@@ -5,6 +5,7 @@ the notifications (through Textual's driver, to a recording stand-in), and the s
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -184,6 +185,8 @@ async def test_the_state_file_goes_however_the_session_ends(
             await pilot.press("ctrl+q")
         else:
             app._terminated()  # SIGTERM or SIGHUP
+            # the grace-period exit is for a real terminal: here it would end pytest itself
+            assert not [thread for thread in threading.enumerate() if isinstance(thread, threading.Timer)]
         await pilot.pause()
     assert not state_file(user_dirs).exists()
 
