@@ -68,5 +68,7 @@ def test_a_session_done_makes_todays_cell_and_a_streak_of_one(tmux, tmp_path: Pa
     assert figures == {"Streak": "1 day", "Longest": "1 day"}
     assert GLYPHS[3] + TODAY_MARK in shown  # today's cell: the goal reached, marked
     assert "Two seconds" in shown and "0:02 of 0:02" in shown
-    pane.send("Escape", "C-q")
+    pane.send("Escape")  # alone: ESC followed at once by another key reads as alt+key
+    pane.wait_until_gone("Recent sessions")
+    pane.send("C-q")
     assert pane.exit_status() == 0
