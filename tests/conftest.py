@@ -94,3 +94,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def snap_compare(snap_compare):
+    """pytest-textual-snapshot's snap_compare, with every text field's cursor drawn steadily.
+
+    A focused field's cursor blinks every half second, so a picture taken on a busy machine
+    could catch it off (a snapshot that fails only under load). The keys of `press` are
+    pressed first, as the plugin does, then the blinking stops with the cursor shown."""
+    from textual.widgets import Input
+
+    def compare(app, press=(), terminal_size=(80, 24), run_before=None):
+        async def steady(pilot) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if result is not None:
+                    await result
+            await pilot.pause()
+            await pilot.press(*press)
+            for field in pilot.app.screen.query(Input):
+                field.cursor_blink = False
+            await pilot.pause()
+
+        return snap_compare(app, terminal_size=terminal_size, run_before=steady)
+
+    return compare
