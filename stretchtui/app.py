@@ -46,7 +46,7 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
         """The local date now (the History screen's "today"; tests fix it)."""
         self.catalog = Catalog.load(routines_path)
         config = self.catalog.config
-        self.keeper = SessionKeeper(self.catalog.library, clock, voice=config.voice)
+        self.keeper = SessionKeeper(self.catalog.library, clock, wall_clock=wall_clock, voice=config.voice)
         self.terminal = TerminalOut(self, config.notify, bell=config.bell)
         self.wall_clock = wall_clock
         self.run_routine = run

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from stretchtui.storage import runtime
 
 if TYPE_CHECKING:  # the app makes a keeper at start; a session's modules load with one
+    from datetime import datetime
+
     from stretchtui.model import Routine, Stretch
     from stretchtui.storage.errors import StorageError
     from stretchtui.timeline import Session
@@ -34,12 +36,16 @@ class SessionKeeper:
         library: Mapping[str, Stretch],
         clock: Callable[[], float] = time.monotonic,
         *,
+        wall_clock: Callable[[], float] = time.time,
         voice: str | Sequence[str] = "off",
         start_speech: Starter | None = None,
     ) -> None:
         self.library = library
         self.clock = clock
         """Monotonic seconds; sessions take their deadlines from it (tests inject a fake)."""
+        self.wall_clock = wall_clock
+        """Epoch seconds: a record's start and end, a state file's deadlines (tests inject
+        the same fake wall clock as the App's, so reminders and records agree)."""
         self.session: Session | None = None
         self._recorded: Session | None = None
         self._voice_setting = voice
@@ -81,11 +87,16 @@ class SessionKeeper:
         if not steps.holds:
             raise SessionRefused(f"{routine.name!r} has no stretches yet: add one in the builder first.")
         self.quiet()
-        self.session = Session(steps, self.clock)
+        self.session = Session(steps, self.clock, wall_clock=self._local_now)
         self.session.start()
         self._published = None
         self.publish()
         return self.session
+
+    def _local_now(self) -> datetime:
+        from datetime import datetime
+
+        return datetime.fromtimestamp(self.wall_clock()).astimezone()
 
     def publish(self) -> None:
         """Write the running session's state file (`storage.runtime`), if its step, pause,
@@ -98,7 +109,7 @@ class SessionKeeper:
                session.finished)  # a finished session's file is removed
         if key != self._published:
             self._published = key
-            runtime.publish_session(session)
+            runtime.publish_session(session, now=self.wall_clock())
 
     def record(self) -> StorageError | None:
         """Stop the running session if need be and append its record, once; the error,

@@ -22,6 +22,9 @@ def _installed() -> str | None:
 
 
 STRETCHTUI = _installed()
+SIZED_BY_ENV = ("COLUMNS", "LINES")
+"""Not passed on: they override the terminal's own size (shutil.get_terminal_size, which
+Textual asks), and pytest-xdist's workers, for one, set them to 80x24."""
 
 
 class TmuxPane:
@@ -31,7 +34,8 @@ class TmuxPane:
                  env: Mapping[str, str] | None = None, cwd: Path | None = None) -> None:
         self.socket = f"stretchtui-test-{uuid.uuid4().hex[:8]}"
         self.name = "t"
-        environment = self.environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
+        inherited = {key: value for key, value in os.environ.items() if key not in SIZED_BY_ENV}
+        environment = self.environment = {**inherited, "TERM": "xterm-256color", **(env or {})}
         """Every tmux command runs with it: tmux gives the panes it opens the environment of
         the command that opened them, and tests never reach the real user's folders."""
         # The command runs inside a shell that records its exit status for us.
