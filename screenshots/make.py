@@ -30,6 +30,9 @@ class Shot:
     keys: list[str]
     seconds: float = 0.0
     """How far the clock moves after the keys (for session shots)."""
+    settle: float = 0.0
+    """How far the clock moves again once the screen caught up: a routine's end rings its
+    bells over the next half second before the summary shows."""
     then: list[str] = field(default_factory=list)
     """Keys pressed after the clock moved."""
     history: int = 0
@@ -45,7 +48,7 @@ SHOTS = [
     Shot("browser-small", (40, 12), ["j"] * 7),
     Shot("session", (80, 24), ["j", "s"], seconds=5 + 15 + 5 + 6),
     Shot("session-small", (40, 12), ["j", "s"], seconds=5 + 15 + 5 + 6, then=["space"]),
-    Shot("summary", (80, 24), ["j", "s"], seconds=400),
+    Shot("summary", (80, 24), ["j", "s"], seconds=400, settle=1.0),
     Shot("builder", (80, 24), BUILD),
     Shot("builder-small", (50, 16), BUILD),
     Shot("history", (80, 24), ["h"], history=500),
@@ -89,6 +92,9 @@ async def take(shot: Shot) -> Path:
         if shot.seconds:
             clock.now += shot.seconds
             await pilot.pause(0.3)
+        for _ in range(round(shot.settle / 0.25)):  # a bell a quarter second, as the app rings them
+            clock.now += 0.25
+            await pilot.pause(0.2)
         await pilot.press(*shot.then)
         await pilot.pause()
         app.save_screenshot(path=str(HERE), filename=f"{shot.name}.svg")
