@@ -40,7 +40,7 @@ class BrowserScreen(Screen[None]):
         Binding("s", "start", "Start",
                 tooltip="Start the highlighted routine (on a stretch: just that stretch)"),
         Binding("b", "build", "Builder",
-                tooltip="Open the builder on the highlighted routine (on a stretch: a new one)"),
+                tooltip="Open the builder on the highlighted routine (on a stretch: a new routine with it)"),
         Binding("h", "history", "History", tooltip="Your streaks, a calendar and past sessions"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
