@@ -69,6 +69,6 @@ def test_a_session_done_makes_todays_cell_and_a_streak_of_one(tmux, tmp_path: Pa
     assert GLYPHS[3] + TODAY_MARK in shown  # today's cell: the goal reached, marked
     assert "Two seconds" in shown and "0:02 of 0:02" in shown
     pane.send("Escape")  # alone: ESC followed at once by another key reads as alt+key
-    pane.wait_until_gone("Recent sessions")
+    pane.wait_for("▼ Routines")  # the browser again
     pane.send("C-q")
     assert pane.exit_status() == 0
