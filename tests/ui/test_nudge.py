@@ -4,6 +4,7 @@ and snooze, dismiss and start do what they say."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -130,6 +131,21 @@ async def test_a_session_is_never_interrupted_and_counts_as_stretching(rig: Rig)
         assert isinstance(rig.app.screen, BrowserScreen)  # the session was stretching
         await rig.due_in(pilot, HOUR)
         assert rig.text("#since") == "Last stretch 1h ago."
+
+
+async def test_a_record_takes_its_times_from_the_apps_wall_clock(
+    rig: Rig, user_dirs: dict[str, Path]
+) -> None:
+    """The reminders and the record read one clock: a session's start and end are the
+    App's wall clock (injected here), not the machine's."""
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        rig.advance(30)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    record = json.loads((user_dirs["data"] / "history.jsonl").read_text().splitlines()[-1])
+    assert datetime.fromisoformat(record["started"]).timestamp() == NOW
+    assert datetime.fromisoformat(record["ended"]).timestamp() == NOW + 30
 
 
 @pytest.mark.parametrize("key, covering", [("b", BuilderScreen), ("question_mark", HelpScreen)])
