@@ -82,3 +82,25 @@ def record_terminal_writes(monkeypatch) -> list[str]:  # type: ignore[no-untyped
 
     monkeypatch.setattr(headless_driver, "HeadlessDriver", RecordingDriver)
     return written
+
+
+# get ready 2 · side bend left 4 · switch 1 · right 4 · transition 2 · cat 3 · cow 3 · end
+EARS = Routine("Ears", get_ready=2, rest=1, transition=2, items=(
+    RoutineItem("standing-side-bend", hold=4, reps=1),
+    RoutineItem("cat-cow", hold=3, reps=1),
+))
+"""A routine to follow by ear: sides, positions, a transition and the end."""
+EARS_RINGS = [
+    2.0,                        # side bend, left: one bell
+    3.0, 4.0, 5.0,              # its last three seconds
+    6.0, 6.3,                   # switch sides: two bells
+    7.0,                        # right side: one bell
+    8.0, 9.0, 10.0,             # countdown
+    13.0,                       # cat: one bell
+    14.0, 15.0,                 # countdown (3 s hold: the bell at 3 s left is the start's)
+    16.0, 16.3,                 # cow: the next position, two bells
+    17.0, 18.0,
+    19.0, 19.3, 19.6,           # done: three bells
+]
+"""When EARS rings, in seconds from its start, as a screen refreshing every 0.1 s rings it
+(a pattern's bells are 0.25 s apart, heard at the next refresh)."""

@@ -1,7 +1,8 @@
 """The bells of the installed stretchtui as a terminal receives them: the raw BEL bytes of a
 short routine, read from a pseudo-terminal with the time each arrived, against the pattern
 (one bell as a hold starts, two to switch sides or positions, three at the end, and one in
-each of a hold's last three seconds)."""
+each of a hold's last three seconds), at the times the Pilot test
+(tests/ui/test_session_sound.py) hears them, within 0.15 s."""
 
 from __future__ import annotations
 
@@ -16,30 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
-from fakes import write_routines
+from fakes import EARS, EARS_RINGS, write_routines
 from tmuxdriver import SIZED_BY_ENV, STRETCHTUI
 
-from stretchtui.model import Routine, RoutineItem
-
-# get ready 2 · side bend left 4 · switch 1 · right 4 · transition 2 · cat 3 · cow 3 · end
-ROUTINE = Routine("Ears", get_ready=2, rest=1, transition=2, items=(
-    RoutineItem("standing-side-bend", hold=4, reps=1),
-    RoutineItem("cat-cow", hold=3, reps=1),
-))
-EXPECTED = [
-    2.0,                    # side bend, left: one bell
-    3.0, 4.0, 5.0,          # its last three seconds
-    6.0, 6.25,              # switch sides: two bells
-    7.0,                    # right side: one bell
-    8.0, 9.0, 10.0,         # countdown
-    13.0,                   # cat: one bell
-    14.0, 15.0,             # countdown (a 3 s hold: the bell at 3 s left is the start's)
-    16.0, 16.25,            # cow: the next position, two bells
-    17.0, 18.0,
-    19.0, 19.25, 19.5,      # done: three bells
-]
-"""Seconds from the session's start, as the Pilot test (tests/ui/test_session_sound.py) has
-them; the screen notices a time at its next refresh, up to 0.1 s later."""
 OSC = re.compile(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 """An operating system command (the window title): its BEL ends it, it is not a bell."""
 
@@ -94,7 +74,7 @@ def bell_times(output: bytes, arrivals: list[tuple[int, float]]) -> list[float]:
 def test_the_terminal_receives_the_bell_pattern_of_a_routine(
     tmp_path: Path, user_dirs: dict[str, Path]
 ) -> None:
-    routines = write_routines(tmp_path / "routines.toml", ROUTINE)
+    routines = write_routines(tmp_path / "routines.toml", EARS)
     user_dirs["config"].mkdir(parents=True, exist_ok=True)
     # No notification at the end: with `auto` and a plain xterm it would be one more bell.
     (user_dirs["config"] / "config.toml").write_text('notify = "off"\n')
@@ -105,9 +85,9 @@ def test_the_terminal_receives_the_bell_pattern_of_a_routine(
                                    "--no-summary"], env, timeout=60)
     assert b"Standing Side Bend" in output
     rings = bell_times(output, arrivals)
-    assert len(rings) == len(EXPECTED), f"{len(rings)} bells: {[round(t - rings[0], 2) for t in rings]}"
+    assert len(rings) == len(EARS_RINGS), f"{len(rings)} bells: {[round(t - rings[0], 2) for t in rings]}"
     # The program's clock starts when its first screen is up: measure from the first bell.
     heard = [round(t - rings[0], 2) for t in rings]
-    planned = [t - EXPECTED[0] for t in EXPECTED]
+    planned = [t - EARS_RINGS[0] for t in EARS_RINGS]
     late = [round(h - p, 2) for h, p in zip(heard, planned, strict=True)]
     assert all(-0.15 <= gap <= 0.15 for gap in late), f"heard {heard}, planned {planned}"

@@ -8,19 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from fakes import FakeClock
+from fakes import EARS, EARS_RINGS, FakeClock
 
 from stretchtui.app import StretchApp
-from stretchtui.model import Routine, RoutineItem
 from stretchtui.screens.session import SessionScreen
 from stretchtui.screens.summary import SummaryScreen
 from stretchtui.voice import start_process
-
-# get ready 2 · side bend left 4 · switch 1 · right 4 · transition 2 · cat 3 · cow 3 · end
-ROUTINE = Routine("Ears", get_ready=2, rest=1, transition=2, items=(
-    RoutineItem("standing-side-bend", hold=4, reps=1),
-    RoutineItem("cat-cow", hold=3, reps=1),
-))
 
 
 def write_config(user_dirs: dict[str, Path], text: str) -> None:
@@ -44,22 +37,11 @@ async def test_bell_patterns_and_countdown_bells_at_their_times(user_dirs: dict[
     rings: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
         app.bell = lambda: rings.append(round(clock.now, 1))  # type: ignore[method-assign]
-        app.start_session(ROUTINE)
+        app.start_session(EARS)
         await pilot.pause()
         await run_through(app, clock, pilot, 22)
         assert isinstance(app.screen, SummaryScreen)
-    assert rings == [
-        2.0,                        # side bend, left: one bell
-        3.0, 4.0, 5.0,              # its last three seconds
-        6.0, 6.3,                   # switch sides: two bells
-        7.0,                        # right side: one bell
-        8.0, 9.0, 10.0,             # countdown
-        13.0,                       # cat: one bell
-        14.0, 15.0,                 # countdown (3 s hold: the bell at 3 s left is the start's)
-        16.0, 16.3,                 # cow: the next position, two bells
-        17.0, 18.0,
-        19.0, 19.3, 19.6,           # done: three bells
-    ]
+    assert rings == EARS_RINGS
 
 
 async def test_countdown_bells_off_and_m_mutes(user_dirs: dict[str, Path]) -> None:
@@ -69,7 +51,7 @@ async def test_countdown_bells_off_and_m_mutes(user_dirs: dict[str, Path]) -> No
     rings: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
         app.bell = lambda: rings.append(round(clock.now, 1))  # type: ignore[method-assign]
-        app.start_session(ROUTINE)
+        app.start_session(EARS)
         await pilot.pause()
         await run_through(app, clock, pilot, 7.5)
         assert rings == [2.0, 6.0, 6.3, 7.0]
@@ -103,7 +85,7 @@ async def test_the_steps_are_spoken_in_order_and_a_new_line_ends_the_last(
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             app.bell = lambda: None  # type: ignore[method-assign]
-            app.start_session(ROUTINE)
+            app.start_session(EARS)
             await pilot.pause()
             await run_through(app, clock, pilot, 3)
             first = recorder.processes[0]
@@ -136,7 +118,7 @@ async def test_v_turns_the_voice_off_and_on(user_dirs: dict[str, Path]) -> None:
     recorder = Recorder()
     app.keeper.start_speech = recorder
     async with app.run_test(size=(80, 24)) as pilot:
-        app.start_session(ROUTINE)
+        app.start_session(EARS)
         await pilot.pause()
         await pilot.press("v")
         await run_through(app, clock, pilot, 7)
@@ -161,7 +143,7 @@ async def test_auto_voice_says_once_why_it_stays_silent(
     recorder = Recorder()
     app.keeper.start_speech = recorder
     async with app.run_test(size=(80, 24)) as pilot:
-        app.start_session(ROUTINE)
+        app.start_session(EARS)
         await pilot.pause()
         await run_through(app, clock, pilot, 5)
         notes = [n.message for n in app._notifications if expected in n.message]
