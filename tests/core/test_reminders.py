@@ -10,6 +10,14 @@ from stretchtui.model import Routine, RoutineItem
 from stretchtui.reminders import Reminder, since_today, suggest
 
 
+def due_after(reminder: Reminder, clock: FakeClock, seconds: float) -> None:
+    """Not due a second before `seconds` from now; due then."""
+    clock.advance(seconds - 1)
+    assert not reminder.due()
+    clock.advance(1)
+    assert reminder.due()
+
+
 def test_since_counts_a_session_that_ended_today_only(berlin: None) -> None:
     now = at("2026-03-02T15:00:00+01:00")
     assert since_today(at("2026-03-02T13:40:00+01:00"), now) == 80 * 60
@@ -22,19 +30,13 @@ def test_since_counts_a_session_that_ended_today_only(berlin: None) -> None:
 def test_due_an_interval_after_the_app_opened_when_nothing_ended_today() -> None:
     clock = FakeClock()
     reminder = Reminder(3600, 600, clock)
-    clock.advance(3599)
-    assert not reminder.due()
-    clock.advance(1)
-    assert reminder.due()
+    due_after(reminder, clock, 3600)
 
 
 def test_due_an_interval_after_the_last_session_ended() -> None:
     clock = FakeClock()
     reminder = Reminder(3600, 600, clock, since_last=3000)
-    clock.advance(599)
-    assert not reminder.due()
-    clock.advance(1)
-    assert reminder.due()
+    due_after(reminder, clock, 600)
     assert Reminder(3600, 600, clock, since_last=5 * 3600).due()  # long ago: due at once
 
 
@@ -43,10 +45,7 @@ def test_a_session_ending_starts_a_new_interval() -> None:
     reminder = Reminder(3600, 600, clock)
     clock.advance(3000)
     reminder.stretched()
-    clock.advance(3599)
-    assert not reminder.due()
-    clock.advance(1)
-    assert reminder.due()
+    due_after(reminder, clock, 3600)
 
 
 def test_snooze_and_dismiss() -> None:
@@ -54,15 +53,9 @@ def test_snooze_and_dismiss() -> None:
     reminder = Reminder(3600, 600, clock)
     clock.advance(3600)
     reminder.snooze()
-    clock.advance(599)
-    assert not reminder.due()
-    clock.advance(1)
-    assert reminder.due()
+    due_after(reminder, clock, 600)
     reminder.dismiss()
-    clock.advance(3599)
-    assert not reminder.due()
-    clock.advance(1)
-    assert reminder.due()
+    due_after(reminder, clock, 3600)
 
 
 def test_an_interval_of_zero_turns_reminders_off() -> None:
