@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilots import until
 from rich.console import Console
 from textual.widgets import Input, Static
 
@@ -210,18 +211,25 @@ async def test_markup_in_user_routine_names_is_shown_literally(user_dirs: dict[s
 async def test_every_stretch_can_be_read_to_its_end_by_keyboard(size: tuple[int, int]) -> None:
     app = StretchApp()
     async with app.run_test(size=size) as pilot:
+        detail = app.screen.query_one(StretchDetail)
+        more = detail.query_one("#more", Static)
+
+        def agrees() -> bool:
+            """The "more below" line is set after a refresh: it agrees with the scroll."""
+            return more.display == (detail.max_scroll_y - detail.scroll_y >= 1)
+
         for stretch in app.catalog.library.values():
             app.screen.show_entry(stretch)
             await pilot.pause()
-            detail = app.screen.query_one(StretchDetail)
-            more = detail.query_one("#more", Static)
             last = [s for s in detail.query(Static).exclude("#more") if s.display][-1]
+            assert await until(pilot, agrees), stretch.name
             if detail.max_scroll_y:
                 assert more.display and "more below" in str(more.render())
             await pilot.press("tab")  # from the list to the detail
             assert app.focused is detail
             await pilot.press("end")
             await pilot.pause()
+            assert await until(pilot, agrees), stretch.name
             assert not more.display  # nothing more below
             assert last.region.bottom <= detail.region.bottom, stretch.name
             await pilot.press("shift+tab")
@@ -237,7 +245,8 @@ async def test_the_yoga_wheel_caution_and_progressions_are_reached_at_80x24() ->
         detail = app.screen.query_one(StretchDetail)
         progressions = detail.query_one("#progressions", Static)
         assert progressions.region.bottom > detail.region.bottom  # below the fold at first
-        assert "tab, then ↓" in str(detail.query_one("#more", Static).render())
+        more = detail.query_one("#more", Static)
+        assert await until(pilot, lambda: "tab, then ↓" in str(more.render()))
         await pilot.press("tab", *["down"] * 30)
         await pilot.pause()
         assert detail.region.contains_region(progressions.region)

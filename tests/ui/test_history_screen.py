@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from histories import TODAY, write_history
+from pilots import until
 from rich.console import Console
 from rich.text import Text
 from textual.content import Content
@@ -207,6 +208,7 @@ async def test_resizing_switches_between_the_full_and_compact_views(user_dirs: d
         await pilot.press("down", "down")
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
+        assert await until(pilot, lambda: columns(screen.recent) == ["Started", "Routine", "Done"])
         assert not screen.query_one("#top").display and not screen.totals.display
         strip = screen.query_one(DayStrip)
         assert strip.display and len(strip.days) == 14 and strip.days[-1].date == TODAY
@@ -216,6 +218,7 @@ async def test_resizing_switches_between_the_full_and_compact_views(user_dirs: d
         assert "t" not in screen.active_bindings  # no totals to switch
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
+        assert await until(pilot, lambda: len(columns(screen.recent)) == 5)
         assert screen.query_one("#top").display and screen.totals.display
         assert not strip.display
         assert columns(screen.recent) == ["Started", "Routine", "Done", "Result", "Skipped"]
