@@ -1,9 +1,11 @@
 """Progress from the session history: days, streaks, weeks, a heat map, tables by routine.
 
 Pure: the records come checked (`records`: a `History` that
-`storage.history.read_records` reads), "today" and the daily goal are passed in, and
-`summarize` makes one `Summary` for `stretchtui history` and the History screen alike
-(`storage.history.load_summary` does all three).
+`storage.history.parse_history` reads), "today" and the daily goal are passed in. A
+`Tally` sums sessions and can be carried forward (`storage.history_cache` keeps the tally
+of the past, so only new sessions are read), and `summary_of` makes one `Summary` from a
+tally and the latest records for `stretchtui history` and the History screen alike
+(`storage.history.load_summary` does it all; `summarize` does it for a list of records).
 
 Days are local days, and "local" means the UTC offset stored in each record: a session
 belongs to the calendar day on the wall clock where the user was when it started. So a
@@ -169,45 +171,95 @@ def streaks(goal_days: Iterable[date], today: date) -> tuple[int, int]:
     return streak.streaks((day.toordinal() for day in goal_days), today.toordinal())
 
 
+class Tally:
+    """The sums a summary is made of that go on growing with the history: per day, per
+    routine, per stretch, and the counts. Adding sessions to a tally gives what a tally of
+    the whole history would, so the sums of a long past can be kept (`storage.history_cache`)
+    and only the sessions since read again."""
+
+    __slots__ = ("completed", "damaged", "days", "records", "routines", "seconds", "stretches")
+
+    def __init__(self) -> None:
+        self.records = 0
+        """Undamaged records added: the next record's index in the history."""
+        self.damaged = 0
+        self.completed = 0
+        self.seconds = 0.0
+        self.days: dict[date, list[Any]] = {}
+        """[seconds, sessions, completed] of each day with sessions."""
+        self.routines: dict[str, list[Any]] = {}
+        """Routine name -> [sessions, seconds, index of the latest record, its start]."""
+        self.stretches: dict[str, list[Any]] = {}
+        """Stretch id -> the same, for records with a `stretches` list (see `add`)."""
+
+    def add(self, history: History, damaged: int = 0) -> None:
+        """Add `history`'s records (the next ones in history order) and `damaged` lines.
+
+        The only loop over every session sums by day; the rest goes by distinct tail. A
+        session counts for a stretch once for each stretch it held for more than 0 s,
+        however often its plan had it; records without a `stretches` list count elsewhere."""
+        tails = history.tails
+        per_day = self.days
+        for when, tail in zip(history.days, tails, strict=True):
+            slot = per_day.get(when)
+            if slot is None:
+                per_day[when] = [tail[DONE], 1, int(tail[COMPLETED])]
+            else:
+                slot[0] += tail[DONE]
+                slot[1] += 1
+                slot[2] += tail[COMPLETED]
+        counts = Counter(map(id, tails))
+        shared = dict(zip(map(id, tails), tails, strict=True))
+        last = _last_indices(tails, len(counts))
+        touched: list[list[Any]] = []
+        for key, count in counts.items():
+            tail, index = shared[key], self.records + last[key]
+            self.completed += count if tail[COMPLETED] else 0
+            self.seconds += tail[DONE] * count
+            touched.append(_add(self.routines, tail[ROUTINE], count, tail[DONE] * count, index))
+            held: dict[str, float] = {}
+            for entry in tail[STRETCHES] or ():
+                if entry.done_s > 0:
+                    held[entry.id] = held.get(entry.id, 0.0) + entry.done_s
+            for stretch_id, seconds in held.items():
+                touched.append(_add(self.stretches, stretch_id, count, seconds * count, index))
+        for row in touched:  # the start of each row's latest record, if it is one of these
+            if row[3] is None:
+                row[3] = history[row[2] - self.records].started
+        self.records += len(tails)
+        self.damaged += damaged
+
+
 def summarize(
     records: Sequence[Record], *, today: date, daily_goal_min: float = 5, damaged: int = 0
 ) -> Summary:
     """The summary of `records` (in history order; a `History` or any sequence) as of
     `today`, with a daily goal in minutes. `damaged` is how many lines the reader skipped."""
     history = records if isinstance(records, History) else History.of(records)
-    goal_s = max(0.0, float(daily_goal_min) * 60)
-    tails = history.tails
-    # The only loop over every session: sums by day. The rest goes by distinct tail.
-    per_day: dict[date, list[Any]] = {}
-    for when, tail in zip(history.days, tails, strict=True):
-        slot = per_day.get(when)
-        if slot is None:
-            per_day[when] = [tail[DONE], 1, int(tail[COMPLETED])]
-        else:
-            slot[0] += tail[DONE]
-            slot[1] += 1
-            slot[2] += tail[COMPLETED]
-    counts = Counter(map(id, tails))
-    shared = dict(zip(map(id, tails), tails, strict=True))
-    last = _last_indices(tails, len(counts))
-    groups = [(shared[key], count, last[key]) for key, count in counts.items()]
+    tally = Tally()
+    tally.add(history, damaged)
+    return summary_of(tally, history[-RECENT_LIMIT:], today=today, daily_goal_min=daily_goal_min)
 
-    days: Mapping[date, list[Any]] = per_day  # [seconds, sessions, completed], read-only from here
+
+def summary_of(
+    tally: Tally, latest: Sequence[Record], *, today: date, daily_goal_min: float = 5
+) -> Summary:
+    """The summary of a history from its `tally` and its `latest` records (the last
+    RECENT_LIMIT or all, oldest first), as of `today`, with a daily goal in minutes."""
+    goal_s = max(0.0, float(daily_goal_min) * 60)
+    days: Mapping[date, list[Any]] = tally.days  # read-only from here
     goal_days = [when for when, (seconds, sessions, _) in days.items()
                  if meets_goal(sessions, seconds, goal_s)]
     current, longest = streaks(goal_days, today)
     monday = today - timedelta(days=today.weekday())
-    completed = sum(count for tail, count, _ in groups if tail[COMPLETED])
     return Summary(
         today=today, goal_s=goal_s, current_streak=current, longest_streak=longest,
         this_week_s=_seconds_between(days, monday, today),
         last_week_s=_seconds_between(days, monday - timedelta(weeks=1), monday - timedelta(days=1)),
-        sessions=len(tails), completed=completed, stopped=len(tails) - completed,
-        seconds=sum(tail[DONE] * count for tail, count, _ in groups),
-        active_days=len(days), goal_days=len(goal_days), damaged=damaged,
-        recent=tuple(reversed(history[-RECENT_LIMIT:])),
-        routines=_routine_table(history, groups), stretches=_stretch_table(history, groups),
-        _days=days,
+        sessions=tally.records, completed=tally.completed, stopped=tally.records - tally.completed,
+        seconds=tally.seconds, active_days=len(days), goal_days=len(goal_days),
+        damaged=tally.damaged, recent=tuple(reversed(latest[-RECENT_LIMIT:])),
+        routines=_table(tally.routines), stretches=_table(tally.stretches), _days=days,
     )
 
 
@@ -224,43 +276,26 @@ def _last_indices(tails: Sequence[Tail], distinct: int) -> dict[int, int]:
     return last
 
 
-def _table(history: History, rows: Mapping[str, list[Any]]) -> tuple[Total, ...]:
-    """Totals from name -> [sessions, seconds, index of the last record], latest first."""
+def _table(rows: Mapping[str, list[Any]]) -> tuple[Total, ...]:
+    """Totals from a tally's rows, the most recently done first."""
     ordered = sorted(rows.items(), key=lambda item: (-item[1][2], -item[1][1], item[0]))
-    return tuple(Total(name, sessions, seconds, history[index].started)
-                 for name, (sessions, seconds, index) in ordered)
+    return tuple(Total(name, sessions, seconds, started)
+                 for name, (sessions, seconds, _, started) in ordered)
 
 
-def _add(rows: dict[str, list[Any]], name: str, sessions: int, seconds: float, index: int) -> None:
+def _add(rows: dict[str, list[Any]], name: str, sessions: int, seconds: float,
+         index: int) -> list[Any]:
+    """Add to a row; a row whose latest record changes forgets that record's start (the
+    caller fills it in)."""
     row = rows.get(name)
     if row is None:
-        rows[name] = [sessions, seconds, index]
+        row = rows[name] = [sessions, seconds, index, None]
     else:
         row[0] += sessions
         row[1] += seconds
-        row[2] = max(row[2], index)
-
-
-def _routine_table(history: History, groups: list[tuple[Tail, int, int]]) -> tuple[Total, ...]:
-    rows: dict[str, list[Any]] = {}
-    for tail, count, last in groups:
-        _add(rows, tail[ROUTINE], count, tail[DONE] * count, last)
-    return _table(history, rows)
-
-
-def _stretch_table(history: History, groups: list[tuple[Tail, int, int]]) -> tuple[Total, ...]:
-    """By stretch: a session counts once for each stretch it held (for more than 0 s),
-    however often its plan had the stretch; records without a `stretches` list do not
-    count here."""
-    rows: dict[str, list[Any]] = {}
-    for tail, count, last in groups:
-        held: dict[str, float] = {}
-        for entry in tail[STRETCHES] or ():
-            if entry.done_s > 0:
-                held[entry.id] = held.get(entry.id, 0.0) + entry.done_s
-        for stretch_id, seconds in held.items():
-            _add(rows, stretch_id, count, seconds * count, last)
-    return _table(history, rows)
+        if index > row[2]:
+            row[2], row[3] = index, None
+    return row
 
 
 def _seconds_between(days: Mapping[date, Sequence[Any]], first: date, last: date) -> float:

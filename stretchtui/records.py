@@ -1,7 +1,7 @@
 """Session records from the history, checked: what one line holds and a whole history.
 
 Pure: `parse_record` checks a record (a dict from a history line) and a `History` holds
-a whole history as columns (`storage.history.read_records` reads one); `progress` turns
+a whole history as columns (`storage.history.parse_history` reads one); `progress` turns
 it into days, streaks and tables.
 """
 
@@ -158,7 +158,7 @@ class History(Sequence[Record]):
 
     A long history has tens of thousands of sessions, and a summary needs only each one's
     day and the fields it shares with other sessions of its routine (its `Tail`, one
-    shared tuple for equal texts when `storage.history.read_records` builds it): building
+    shared tuple for equal texts when `storage.history.parse_history` builds it): building
     a Record and two datetimes for each would take most of the time.
     """
 

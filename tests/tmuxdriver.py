@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -76,13 +76,18 @@ class TmuxPane:
         return self._tmux("capture-pane", "-p", *(["-J"] if joined else []), "-t", self.target(window))
 
     def wait_for(self, text: str, timeout: float = 15.0, window: str | None = None) -> str:
+        return self.wait_until(lambda shown: text in shown, timeout, window, f"{text!r} did not appear")
+
+    def wait_until(self, holds: Callable[[str], object], timeout: float = 15.0, window: str | None = None,
+                   what: str = "the screen did not come") -> str:
+        """The first screen for which `holds` is true (a frame can be caught half redrawn)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             shown = self.screen(window)
-            if text in shown:
+            if holds(shown):
                 return shown
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear within {timeout} s; screen:\n{self.screen(window)}")
+        raise AssertionError(f"{what} within {timeout} s; screen:\n{self.screen(window)}")
 
     def wait_until_gone(self, text: str, timeout: float = 5.0) -> str:
         deadline = time.monotonic() + timeout

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def format_record(record: Mapping[str, Any]) -> bytes:
-    """A record as its line in history.jsonl, newline included (the layout `read_records`
+    """A record as its line in history.jsonl, newline included (the layout `parse_history`
     reads fastest)."""
     return (json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n").encode("utf-8")
 
@@ -92,12 +92,12 @@ _LINE = re.compile(rb'\{"routine": ' + _TEXT + rb', "started": ' + _START + rb',
                    + rb', ("planned_s": (?:[^\]\n]*\]|[^\[\n]*)), "step_starts": \[')
 """The start of a line up to its timing arrays; the rest of the line is skipped by a search
 for its newline (most of the file's bytes, never looked at one by one)."""
-_DAMAGED = "skipped a damaged or torn line"
 
 
-def read_records(path: Path | None = None) -> tuple[History, list[Problem]]:
-    """The history as checked records (see `records.parse_record`) without their timing
-    arrays, and a Problem for each line skipped as torn or damaged.
+def parse_history(raw: bytes) -> tuple[History, list[int]]:
+    """The records in `raw` (whole lines of history.jsonl) as checked records (see
+    `records.parse_record`) without their timing arrays, and the numbers (from 1) of the
+    lines skipped as torn or damaged.
 
     Fast enough for 50,000 sessions, where parsing each line as JSON would take seconds on
     a slow machine: a line in the layout `append_record` writes is taken apart by one
@@ -106,15 +106,9 @@ def read_records(path: Path | None = None) -> tuple[History, list[Problem]]:
     parsed as JSON. The timing arrays are skipped unread: damage inside them, in an
     otherwise whole line, goes unnoticed.
     """
-    path = path or paths.history_file()
     columns = _Columns()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return columns.history(), []
-    except OSError as error:
-        return columns.history(), [Problem(path, f"cannot be read: {error.strerror or error}")]
-    return columns.history(), [Problem(path, _DAMAGED, number) for number in columns.read(raw)]
+    skipped = columns.read(raw)
+    return columns.history(), skipped
 
 
 def load_summary(
@@ -122,13 +116,14 @@ def load_summary(
 ) -> tuple[Summary, list[Problem]]:
     """The progress summary of the history (yours, or `path`) as of `today`, and the
     problems with the file itself (it cannot be read). Lines skipped as damaged are not
-    among them: the summary counts those (`Summary.damaged`)."""
-    from stretchtui.progress import summarize  # the app's start reads the last record only
+    among them: the summary counts those (`Summary.damaged`). Sums of what was read before
+    come from the cache (`history_cache`): only what was appended since is parsed."""
+    from stretchtui.progress import summary_of  # the app's start reads the last record only
 
-    history, problems = read_records(path)
-    lines = sum(problem.line is not None for problem in problems)
-    summary = summarize(history, today=today, daily_goal_min=daily_goal_min, damaged=lines)
-    return summary, [problem for problem in problems if problem.line is None]
+    from .history_cache import read_tally
+
+    tally, latest, problems = read_tally(path or paths.history_file())
+    return summary_of(tally, latest, today=today, daily_goal_min=daily_goal_min), problems
 
 
 def _json_line(line: bytes) -> Any:

@@ -8,13 +8,12 @@ expressions here load only when a file has to be parsed or a problem placed on i
 
 from __future__ import annotations
 
-import errno
 import functools
 import os
 import re
-import stat
 
 from .errors import Problem, StorageError
+from .regular import open_regular, unreadable
 
 TYPE_CHECKING = False  # `list` and `check` start faster without typing and tomllib
 if TYPE_CHECKING:
@@ -37,11 +36,6 @@ def _deep_key() -> re.Pattern[str]:
         rf"{{{MAX_KEY_PARTS}}}"
     )
 
-_NOT_REGULAR = (
-    (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-)
-
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, int]:
     """At most `limit` + 1 bytes of a regular file (links followed), never blocking,
@@ -57,31 +51,12 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, int]:
 def read_file(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
     """read_bytes, with the file's status taken before it was read (what the cache keys on:
     a change made while or after it was read shows as a newer status)."""
-    try:
-        # O_NONBLOCK: a FIFO put in place between the check and the open must not hang us.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise
-    except OSError as error:
-        raise StorageError(Problem(path, _unreadable(error))) from None
-    status = os.fstat(descriptor)
-    if not stat.S_ISREG(status.st_mode):
-        os.close(descriptor)
-        what = next((name for test, name in _NOT_REGULAR if test(status.st_mode)), "not a regular file")
-        raise StorageError(Problem(path, f"is {what}, not a file; it was not read"))
+    descriptor, status = open_regular(path)
     with open(descriptor, "rb") as handle:
         try:
             return handle.read(limit + 1), status
         except OSError as error:
-            raise StorageError(Problem(path, _unreadable(error))) from None
-
-
-def _unreadable(error: OSError) -> str:
-    if error.errno == errno.ELOOP:
-        return "is a symbolic link that loops; it was not read"
-    if error.errno == errno.EISDIR:
-        return "is a folder, not a file; it was not read"
-    return f"cannot be read: {error.strerror or error}"
+            raise StorageError(Problem(path, unreadable(error))) from None
 
 
 def read_toml(path: Path, *, label: str | None = None) -> tuple[dict[str, Any], Locator]:

@@ -12,7 +12,7 @@ keeps:
   modification and change times (ns), inode and device, as os.stat saw them before it was
   read. A file is served from here only while all of these are unchanged: an edit of the
   same size, a file put back with its old modification time, a replacement by rename all
-  show. A file changed less than SETTLED_S seconds before it was read is not kept at all,
+  show. A file changed less than `sealed.SETTLED_S` seconds before it was read is not kept at all,
   so a second change within the file system's timestamp resolution cannot go unseen.
 - the folders platformdirs chose (data, config, state, cache), keyed on the variables
   it reads (status_cache.fingerprint), which `paths` uses instead of asking it again.
@@ -20,13 +20,10 @@ keeps:
 Documents are still validated on every load (storage.schema): the cache saves the parsing,
 never the checking, and a document that came from here is only ever data.
 
-The format is `marshal` (built in: nothing to import, and the fastest to load), of plain
+The format is `storage.sealed` (marshal behind a versioned header and a CRC-32), of plain
 values only: dicts, lists, strings, numbers and booleans, each document as its own bytes,
-loaded anew for each use, so no caller can change what is kept. marshal is not meant for
-data from others; this file is the user's own, in a folder only they can write, and is
-trusted no further than that: the first line names the format, stretchtui's and Python's
-versions, a CRC-32 of the rest must match, the shape is checked, and anything unexpected
-(a damaged, truncated, foreign or older file) means the file is ignored and rewritten. The
+loaded anew for each use, so no caller can change what is kept; the shape is checked too,
+and a file that is not whole, ours and of this version is ignored and rewritten. The
 file is replaced atomically (storage.write), never synced to disk: losing it costs a
 parse. It is written only where `paths.cache_dir()` says the cache folder is, and read
 from where `status_cache.guess_file` guesses it without platformdirs; when the two differ
@@ -37,11 +34,8 @@ from __future__ import annotations
 
 import marshal
 import os
-import sys
-import time
 
-from stretchtui import __version__
-
+from .sealed import Key, file_key, header, seal, settled, unseal
 from .status_cache import fingerprint, guess_file
 
 TYPE_CHECKING = False  # `list` and `check` start faster without typing and pathlib
@@ -51,19 +45,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 FILE_NAME = "parsed"
-HEADER = (f"stretchtui-parsed 1 {__version__} python {sys.version_info[0]}.{sys.version_info[1]}."
-          f"{sys.version_info[2]} marshal {marshal.version}\n").encode()
-SETTLED_S = 5.0
-"""A file changed more recently than this when it was read is not kept: longer than any file
-system's timestamp resolution (FAT's is 2 s), so a later change always shows in its times."""
+HEADER = header("parsed 1")
 MAX_FILES = 32
 FOLDERS = ("data", "config", "state", "cache")
-Key = tuple[int, int, int, int, int]
-
-
-def file_key(status: os.stat_result) -> Key:
-    """What tells a changed file: size, modification and change times, inode and device."""
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
 
 
 class Kept:
@@ -117,17 +101,7 @@ def load(env: Mapping[str, str]) -> Kept:
 def parse(raw: bytes) -> tuple[str, dict[str, str], dict[str, tuple[Key, bytes]]] | None:
     """(environment, folders, files) from the file's bytes; None unless it is whole, ours,
     of this version and of the expected shape."""
-    import zlib
-
-    if not raw.startswith(HEADER) or len(raw) < len(HEADER) + 4:
-        return None
-    body = raw[len(HEADER) + 4:]
-    if zlib.crc32(body) != int.from_bytes(raw[len(HEADER):len(HEADER) + 4], "big"):
-        return None
-    try:
-        value = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):
-        return None
+    value = unseal(HEADER, raw)
     if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], str)
             and isinstance(value[1], dict) and isinstance(value[2], dict)):
         return None
@@ -143,10 +117,7 @@ def parse(raw: bytes) -> tuple[str, dict[str, str], dict[str, tuple[Key, bytes]]
 
 
 def render(kept: Kept, folders: dict[str, str]) -> bytes:
-    body = marshal.dumps((kept.env, folders, kept.files))
-    import zlib
-
-    return HEADER + zlib.crc32(body).to_bytes(4, "big") + body
+    return seal(HEADER, (kept.env, folders, kept.files))
 
 
 # -- what the loaders ask ----------------------------------------------------------------------
@@ -170,9 +141,9 @@ def document(path: Path | str) -> dict[str, Any] | None:
 
 def parsed(path: Path | str, status: os.stat_result, data: dict[str, Any]) -> None:
     """Hand over what tomllib made of `path` (read with `status`), to be kept at `save`.
-    Not kept: a file changed in the last SETTLED_S seconds, or a document marshal cannot
+    Not kept: a file changed in the last `sealed.SETTLED_S` seconds, or a document marshal cannot
     write exactly (TOML dates and times are not plain values)."""
-    if time.time() - max(status.st_mtime, status.st_ctime) < SETTLED_S:
+    if not settled(status):
         return
     try:
         blob = marshal.dumps(data)

@@ -77,7 +77,7 @@ def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> N
     from datetime import date, timedelta
 
     from stretchtui.records import parse_records
-    from stretchtui.storage.history import read_history, read_records
+    from stretchtui.storage.history import parse_history, read_history
 
     data = bench.generate_history(tmp_path, sessions=600, years=1)
     path = data / "stretchtui" / "history.jsonl"
@@ -90,8 +90,8 @@ def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> N
     assert {raw["completed"] for raw in raws} == {True, False}
     assert {raw["started"][-6:] for raw in raws} == {"+01:00", "+02:00"}  # daylight saving
     # Every line takes the fast path and agrees with parsing it as JSON.
-    history, problems = read_records(path)
-    assert problems == [] and list(history) == parse_records(raws)[0]
+    history, skipped = parse_history(path.read_bytes())
+    assert skipped == [] and list(history) == parse_records(raws)[0]
     assert len(set(map(id, history.tails))) <= 18  # shared: 3 routines x 6 ways to run them
     days = sorted(set(history.days))
     assert days[-1] == date.today() and days[0] == date.today() - timedelta(days=364)
@@ -101,14 +101,14 @@ def test_the_status_history_ends_with_a_session_ten_minutes_ago(bench, tmp_path:
     import time
     from datetime import date, timedelta
 
-    from stretchtui.storage.history import last_record, read_records
+    from stretchtui.storage.history import last_record, parse_history
 
     now = time.time()
     yesterday = date.fromtimestamp(now) - timedelta(days=1)
     path = tmp_path / "history.jsonl"
     path.write_bytes(bench.history_lines(600, 1, today=yesterday, newest_ended=now - 600))
-    history, problems = read_records(path)
-    assert len(history) == 601 and problems == []
+    history, skipped = parse_history(path.read_bytes())
+    assert len(history) == 601 and skipped == []
     assert sorted(set(history.days))[-2] == yesterday  # a year up to yesterday, then today's
     last = last_record(path)
     assert last is not None and last.ended is not None

@@ -235,4 +235,9 @@ def test_an_unreadable_history_is_a_warning_not_a_failure(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert text(tmp_path) == text(tmp_path / "none.jsonl")  # a directory: cannot be read
-    assert capsys.readouterr().err.startswith(f"warning: {tmp_path}: cannot be read")
+    assert capsys.readouterr().err == f"warning: {tmp_path}: is a folder, not a file; it was not read\n"
+    pipe = tmp_path / "pipe.jsonl"
+    os.mkfifo(pipe)  # read as a file it would block for ever
+    assert text(pipe) == text(tmp_path / "none.jsonl")
+    warning = capsys.readouterr().err
+    assert warning == f"warning: {pipe}: is a named pipe (FIFO), not a file; it was not read\n"

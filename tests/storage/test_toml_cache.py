@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchtui.storage import paths, toml_cache
+from stretchtui.storage import paths, sealed, toml_cache
 from stretchtui.storage.library import load_library, packaged_file
 from stretchtui.storage.routines import load_routines
 from stretchtui.storage.toml import read_toml
@@ -29,7 +29,7 @@ hold = {hold}
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files count as settled at once: tests cannot wait for their change times to age."""
-    monkeypatch.setattr(toml_cache, "SETTLED_S", 0.0)
+    monkeypatch.setattr(sealed, "SETTLED_S", 0.0)
 
 
 @pytest.fixture

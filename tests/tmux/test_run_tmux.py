@@ -104,10 +104,10 @@ def test_signals_leave_the_history_record(tmux, tmp_path: Path, user_dirs, signa
 
 
 def big_digits(screen: str) -> list[str]:
-    """The three rows of the large countdown."""
+    """The three rows of the large countdown (none while it is not drawn)."""
     rows = screen.splitlines()
-    top = next(n for n, row in enumerate(rows) if row.strip().startswith(("╭", "╶", "┌", "╷")))
-    return [row.strip() for row in rows[top : top + 3]]
+    top = next((n for n, row in enumerate(rows) if row.strip().startswith(("╭", "╶", "┌", "╷"))), None)
+    return [] if top is None else [row.strip() for row in rows[top : top + 3]]
 
 
 def test_ctrl_z_and_fg_freeze_the_session(tmp_path: Path, user_dirs) -> None:
@@ -122,17 +122,21 @@ def test_ctrl_z_and_fg_freeze_the_session(tmp_path: Path, user_dirs) -> None:
     try:
         pane.send(f"{STRETCHTUI} --routines {routines} run Long --no-summary", "Enter")
         pane.wait_for("Child's Pose", timeout=10)
-        time.sleep(2.5)  # mid-second: 9.5 s left shows as 0:10
-        before = big_digits(pane.screen())
+        time.sleep(1.5)
+        # just after the readout turns to a new second: the best part of a second to suspend in
+        first = big_digits(pane.wait_until(big_digits))
+        before = big_digits(pane.wait_until(lambda screen: big_digits(screen) not in ([], first)))
         pane.send("C-z")
         time.sleep(0.5)
         assert "Stopped" in pane.screen() or "stopped" in pane.screen()
         time.sleep(2.5)  # time that must not count
         pane.send("fg", "Enter")
-        shown = pane.wait_for("Paused", timeout=5)
+        shown = pane.wait_until(lambda screen: "Paused" in screen and bool(big_digits(screen)), timeout=5)
         assert big_digits(shown) == before  # the same second as when it was suspended
         pane.send("Space")
-        time.sleep(10)
+        # keys typed before the app has exited would go to the app: wait for the prompt
+        pane.wait_until(lambda screen: "Child's Pose" not in screen
+                        and screen.rstrip().splitlines()[-1].startswith("bash"), timeout=20)
         pane.send("echo EXIT=$?", "Enter")
         pane.wait_for("EXIT=0", timeout=5)
     finally:
