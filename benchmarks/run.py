@@ -605,43 +605,49 @@ def figure_history_screen(runs: int, env: dict[str, str], home: Path, quick: boo
 
 def _history_opens(env: dict[str, str], opens: int) -> tuple[float | None, list[float]]:
     """Seconds from pressing `h` in the browser to the first frame drawn with the History
-    screen's recent list filled, for the first open and for each later one."""
-    saved = dict(os.environ)
-    os.environ.update(env)
-    try:
-        from stretchtui.app import StretchApp
+    screen's recent list filled, for the first open and for each later one. Measured in a
+    Python of its own, as the app runs: this script's own heap (the generated histories)
+    would make the garbage collector's passes slower than the app's."""
+    result = subprocess.run([PYTHON, str(Path(__file__).resolve()), "--history-opens", str(opens)],
+                            env=env, capture_output=True, text=True, timeout=600, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"history opens failed: {result.stderr.strip()[-500:]}")
+    first, later = json.loads(result.stdout.strip().splitlines()[-1])
+    return first, later
 
-        async def measure() -> list[float]:
-            app = StretchApp()
-            painted: list[float] = []
-            pressed = [0.0]
-            display = app._display
 
-            def timed_display(screen: object, renderable: object) -> None:
-                display(screen, renderable)  # type: ignore[arg-type]
-                if (renderable is not None and len(painted) < pressed[0] and
-                        type(app.screen).__name__ == "HistoryScreen"
-                        and app.screen.query("#recent").first().row_count):
-                    painted.append(time.perf_counter() - started[-1])
+def measure_history_opens(opens: int) -> tuple[float | None, list[float]]:
+    """`_history_opens` in this process, with the user folders of its environment."""
+    from stretchtui.app import StretchApp
 
-            app._display = timed_display  # type: ignore[method-assign]
-            started: list[float] = []
-            async with app.run_test(size=(80, 24)) as pilot:
+    async def measure() -> list[float]:
+        app = StretchApp()
+        painted: list[float] = []
+        pressed = [0.0]
+        display = app._display
+
+        def timed_display(screen: object, renderable: object) -> None:
+            display(screen, renderable)  # type: ignore[arg-type]
+            if (renderable is not None and len(painted) < pressed[0] and
+                    type(app.screen).__name__ == "HistoryScreen"
+                    and app.screen.query("#recent").first().row_count):
+                painted.append(time.perf_counter() - started[-1])
+
+        app._display = timed_display  # type: ignore[method-assign]
+        started: list[float] = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for _ in range(opens):
+                pressed[0] += 1
+                started.append(time.perf_counter())
+                await pilot.press("h")
                 await pilot.pause()
-                for _ in range(opens):
-                    pressed[0] += 1
-                    started.append(time.perf_counter())
-                    await pilot.press("h")
-                    await pilot.pause()
-                    await pilot.press("escape")
-                    await pilot.pause()
-            return painted
+                await pilot.press("escape")
+                await pilot.pause()
+        return painted
 
-        painted = asyncio.run(measure())
-        return (painted[0] if painted else None), painted[1:]
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    painted = asyncio.run(measure())
+    return (painted[0] if painted else None), painted[1:]
 
 
 def figure_memory(runs: int, env: dict[str, str]) -> Row:
@@ -895,7 +901,11 @@ def main() -> int:
                         help="only these figures, e.g. 1,2,5 (results.json is left as it is)")
     parser.add_argument("--runs", type=int, help="runs a figure (default: 7, --quick 2)")
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    parser.add_argument("--history-opens", type=int, help=argparse.SUPPRESS)  # the child of figure 7
     args = parser.parse_args()
+    if args.history_opens:
+        print(json.dumps(measure_history_opens(args.history_opens)))
+        return 0
     if not Path(STRETCHTUI).exists():
         print(f"stretchtui is not installed beside {PYTHON}", file=sys.stderr)
         return 2

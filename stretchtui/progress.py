@@ -31,7 +31,7 @@ from stretchtui.streak import EPSILON, meets_goal
 
 HEATMAP_WEEKS = 26
 STRIP_DAYS = 14
-RECENT_LIMIT = 200
+RECENT_LIMIT = 100
 """How many sessions `Summary.recent` keeps: more than a screen shows, few enough to draw."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -191,6 +191,16 @@ class Tally:
         """Routine name -> [sessions, seconds, index of the latest record, its start]."""
         self.stretches: dict[str, list[Any]] = {}
         """Stretch id -> the same, for records with a `stretches` list (see `add`)."""
+
+    def copy(self) -> Tally:
+        """A tally that adding to leaves this one as it is."""
+        copy = Tally()
+        copy.records, copy.damaged = self.records, self.damaged
+        copy.completed, copy.seconds = self.completed, self.seconds
+        copy.days = {when: list(slot) for when, slot in self.days.items()}
+        copy.routines = {name: list(row) for name, row in self.routines.items()}
+        copy.stretches = {name: list(row) for name, row in self.stretches.items()}
+        return copy
 
     def add(self, history: History, damaged: int = 0) -> None:
         """Add `history`'s records (the next ones in history order) and `damaged` lines.

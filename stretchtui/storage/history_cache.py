@@ -62,8 +62,22 @@ def read_tally(path: Path) -> tuple[Tally, list[Record], list[Problem]]:
         os.close(descriptor)
 
 
+_remembered: tuple[str, int, int, Any, int, int, Tally] | None = None
+"""What this process kept last, as in the file: an app that opens History again reads no
+cache file (its checks against the history are the same). Its tally is never changed: the
+summaries made from it share it."""
+
+
+def forget() -> None:
+    """Drop what this process remembers (as a new process would start)."""
+    global _remembered
+    _remembered = None
+
+
 def _read(path: Path, descriptor: int, status: os.stat_result) -> tuple[Tally, list[Record], list[Problem]]:
-    kept = _load(path, status)
+    global _remembered
+    recalled = _recall(path, status)
+    kept = recalled or _load(path, status)
     tally, start, crc = Tally(), 0, 0
     if kept is not None and kept[0] == file_key(status):  # unchanged: read past the covered
         _, start, crc, tally = kept
@@ -75,12 +89,16 @@ def _read(path: Path, descriptor: int, status: os.stat_result) -> tuple[Tally, l
         data = raw[start:]
     whole = data.rfind(b"\n") + 1
     if whole:
+        if recalled is not None and tally is recalled[3]:
+            tally = tally.copy()  # what is remembered is never changed
         _add(tally, data[:whole])
         crc = zlib.crc32(memoryview(data)[:whole], crc)
     key = file_key(status) if settled(status) else None
     if whole or kept is None or kept[0] != key:
         _save(path, status, key, start + whole, crc, tally)
+    _remembered = (os.fspath(path), status.st_ino, status.st_dev, key, start + whole, crc, tally)
     if whole < len(data):  # a line being written (or torn): counted, not kept
+        tally = tally.copy()
         _add(tally, data[whole:])
     return tally, _latest(descriptor, start + len(data)), []
 
@@ -121,6 +139,14 @@ def _latest(descriptor: int, end: int) -> list[Record]:
 
 def _cache_file() -> Path:
     return paths.cache_dir() / FILE_NAME
+
+
+def _recall(path: Path, status: os.stat_result) -> tuple[Any, int, int, Tally] | None:
+    """What this process kept for this very file, as `_load` gives it (the tally to be
+    copied before anything is added to it), or None."""
+    if _remembered is None or _remembered[:3] != (os.fspath(path), status.st_ino, status.st_dev):
+        return None
+    return _remembered[3:]
 
 
 def _load(path: Path, status: os.stat_result) -> tuple[Any, int, int, Tally] | None:

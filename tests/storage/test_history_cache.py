@@ -14,7 +14,7 @@ from histories import TODAY, write_history
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchtui.progress import Summary, Tally, summarize
+from stretchtui.progress import RECENT_LIMIT, Summary, Tally, summarize
 from stretchtui.storage import history_cache, sealed
 from stretchtui.storage.history import append_record, format_record, load_summary, parse_history
 
@@ -59,7 +59,11 @@ def from_scratch(path: Path) -> Summary:
     return summarize(history, today=TODAY, daily_goal_min=5, damaged=len(skipped))
 
 
-def cached(path: Path) -> Summary:
+def cached(path: Path, *, new_process: bool = False) -> Summary:
+    """The summary load_summary gives; in a `new_process`, from the cache file alone (what
+    this process remembers is forgotten first)."""
+    if new_process:
+        history_cache.forget()
     summary, problems = load_summary(today=TODAY, daily_goal_min=5, path=path)
     assert problems == []
     return summary
@@ -79,21 +83,32 @@ def history(user_dirs: dict[str, Path]) -> Path:
     return write_history(user_dirs["data"])
 
 
-def test_a_second_read_parses_none_of_the_history_again(history: Path, parsed: list[int]) -> None:
+@pytest.fixture(autouse=True)
+def forget() -> None:
+    history_cache.forget()  # tests share one process
+
+
+@pytest.mark.parametrize("new_process", [False, True])
+def test_a_second_read_parses_none_of_the_history_again(history: Path, parsed: list[int],
+                                                        new_process: bool) -> None:
     first = cached(history)
     assert parsed[0] == first.sessions > 300  # the whole history the first time
     parsed.clear()
-    again = cached(history)
+    again = cached(history, new_process=new_process)
     assert parsed == []  # then nothing, however long it is
     assert view(again) == view(first) == view(from_scratch(history))
 
 
-def test_appended_sessions_are_the_only_ones_parsed(history: Path, parsed: list[int]) -> None:
+@pytest.mark.parametrize("new_process", [False, True])
+def test_appended_sessions_are_the_only_ones_parsed(history: Path, parsed: list[int],
+                                                    new_process: bool) -> None:
     before = cached(history)
+    shown = view(before)
     for n in range(3):
         append_record(record(n), history)
     parsed.clear()
-    after = cached(history)
+    after = cached(history, new_process=new_process)
+    assert view(before) == shown  # a summary made earlier shares no sums with later ones
     assert parsed[0] == 3
     assert after.sessions == before.sessions + 3
     assert view(after) == view(from_scratch(history))
@@ -176,10 +191,11 @@ def test_a_damaged_cache_is_ignored_and_rewritten(history: Path, user_dirs: dict
     kept = user_dirs["cache"] / history_cache.FILE_NAME
     kept.write_bytes(damage(kept.read_bytes()))
     parsed.clear()
-    assert view(cached(history)) == view(from_scratch(history))
+    summary = cached(history, new_process=True)
     assert parsed[0] > 300  # read in full
+    assert view(summary) == view(from_scratch(history))
     parsed.clear()
-    cached(history)
+    cached(history, new_process=True)
     assert parsed == []  # and kept again
 
 
@@ -193,7 +209,7 @@ def test_a_cache_of_wrong_shape_is_ignored(history: Path, user_dirs: dict[str, P
                   (records, damaged, completed, seconds, days, {"a": [1, 2]}, stretches),
                   (str(records), damaged, completed, seconds, days, routines, stretches)]:
         kept.write_bytes(sealed.seal(history_cache.HEADER, (path, inode, device, key, covered, crc, wrong)))
-        assert view(cached(history)) == view(first)
+        assert view(cached(history, new_process=True)) == view(first)
 
 
 def test_another_history_file_does_not_use_this_ones_cache(history: Path, tmp_path: Path) -> None:
@@ -214,12 +230,12 @@ def test_a_missing_history_is_empty_and_an_unreadable_one_is_one_problem(tmp_pat
 def test_the_latest_records_reach_back_past_one_window(user_dirs: dict[str, Path],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Records longer than expected: the recent list still has its RECENT_LIMIT sessions."""
-    monkeypatch.setattr(history_cache, "LATEST_WINDOW", 2_000)
+    monkeypatch.setattr(history_cache, "LATEST_WINDOW", 1_000)
     path = user_dirs["data"] / "history.jsonl"
     path.parent.mkdir(parents=True)
-    path.write_bytes(b"".join(format_record(record(n)) for n in range(260)))
+    path.write_bytes(b"".join(format_record(record(n)) for n in range(RECENT_LIMIT + 60)))
     summary = cached(path)
-    assert len(summary.recent) == 200 and summary.recent == from_scratch(path).recent
+    assert len(summary.recent) == RECENT_LIMIT and summary.recent == from_scratch(path).recent
 
 
 # -- any history, any sequence of changes --------------------------------------------------------
@@ -255,19 +271,19 @@ def apply(path: Path, change: tuple[str, Any], counter: list[int]) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.integers(0, 6), st.lists(changes, max_size=8))
+@given(st.integers(0, 6), st.lists(st.tuples(changes, st.booleans()), max_size=8))
 def test_the_cached_summary_is_always_the_summary_of_the_file(
-    user_dirs: dict[str, Path], start: int, steps: list[tuple[str, Any]]
+    user_dirs: dict[str, Path], start: int, steps: list[tuple[tuple[str, Any], bool]]
 ) -> None:
     path = user_dirs["data"] / "history.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"".join(format_record(record(n)) for n in range(start)))
     (user_dirs["cache"] / history_cache.FILE_NAME).unlink(missing_ok=True)
     counter = [start]
-    assert view(cached(path)) == view(from_scratch(path))
-    for step in steps:
+    assert view(cached(path, new_process=True)) == view(from_scratch(path))
+    for step, new_process in steps:
         apply(path, step, counter)
-        assert view(cached(path)) == view(from_scratch(path)), step
+        assert view(cached(path, new_process=new_process)) == view(from_scratch(path)), step
 
 
 def test_days_are_the_same_from_the_cache_across_daylight_saving(user_dirs: dict[str, Path]) -> None:

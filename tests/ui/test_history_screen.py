@@ -239,6 +239,42 @@ async def test_an_empty_history_says_how_to_start(user_dirs: dict[str, Path]) ->
         assert isinstance(app.screen, BrowserScreen)
 
 
+async def test_each_open_reads_the_history_again(user_dirs: dict[str, Path]) -> None:
+    """A session recorded since the last open is there, an empty history turns into the full
+    view, and a new open starts at the newest session with totals by routine."""
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await opened(pilot)
+        assert first.summary is not None and first.summary.empty
+        await pilot.press("escape")
+        write_history(user_dirs["data"])
+        again = await opened(pilot)
+        assert not again.query("#empty")
+        assert app.focused is again.recent and again.recent.row_count == len(again.summary.recent)
+        await pilot.press("down", "down", "t")
+        assert again.recent.cursor_row == 2 and again.totals.border_title == "By stretch"
+        await pilot.press("escape")
+        newest = record(datetime(2026, 3, 11, 18, 30, tzinfo=BERLIN_WINTER), routine="Just now")
+        with (user_dirs["data"] / "history.jsonl").open("ab") as history:
+            history.write(format_record(newest))
+        third = await opened(pilot)
+        assert third.summary.sessions == again.summary.sessions + 1
+        assert cells(third.recent, 0)[:2] == ["2026-03-11 18:30", "Just now"]
+        assert third.recent.cursor_row == 0 and third.totals.border_title == "By routine"
+
+
+async def test_closing_a_detail_keeps_the_highlighted_session(user_dirs: dict[str, Path]) -> None:
+    write_history(user_dirs["data"])
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        assert isinstance(app.screen, SessionDetailScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.recent.cursor_row == 3 and app.focused is screen.recent
+
+
 async def test_damaged_lines_are_counted_once(user_dirs: dict[str, Path]) -> None:
     start = datetime(2026, 3, 10, 9, tzinfo=BERLIN_WINTER)
     write_records(user_dirs, record(start), extra=b'{"routine": "torn\ngarbage\n')
