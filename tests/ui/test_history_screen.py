@@ -200,6 +200,18 @@ async def test_the_totals_switch_between_routines_and_stretches(user_dirs: dict[
         assert totals.border_title == "By routine"
 
 
+async def test_the_figures_fit_beside_the_calendar_at_80x24(user_dirs: dict[str, Path]) -> None:
+    """Ten hours and more in a week (the widest figure, "12 h 30 min") is not cut."""
+    monday = datetime(2026, 3, 9, 7, tzinfo=BERLIN_WINTER)
+    write_records(user_dirs, *(record(monday + timedelta(hours=n), done=3000.0) for n in range(15)))
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        figures = screen.query_one("#figures", Static)
+        lines = [figures.render_line(y).text.rstrip() for y in range(figures.size.height)]
+        assert "This week   12 h 30 min" in lines and figures.region.right <= 80
+
+
 async def test_resizing_switches_between_the_full_and_compact_views(user_dirs: dict[str, Path]) -> None:
     write_history(user_dirs["data"])
     app = app_on()
