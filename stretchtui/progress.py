@@ -309,7 +309,10 @@ def _add(rows: dict[str, list[Any]], name: str, sessions: int, seconds: float,
 
 
 def _seconds_between(days: Mapping[date, Sequence[Any]], first: date, last: date) -> float:
-    return sum(seconds for when, (seconds, _, _) in days.items() if first <= when <= last)
+    """Time done from `first` to `last`, both included (a week: seven lookups, however long
+    the history)."""
+    span = (last - first).days + 1
+    return sum(days[when][0] for when in (first + timedelta(days=n) for n in range(span)) if when in days)
 
 
 def build_heatmap(summary: Summary, weeks: int = HEATMAP_WEEKS) -> HeatMap:

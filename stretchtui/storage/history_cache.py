@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 FILE_NAME = "history-tally"
 HEADER = header("history-tally 1")
-LATEST_WINDOW = 262_144
+LATEST_WINDOW = 131_072
 """Bytes read back from the end for the latest records: RECENT_LIMIT sessions and more."""
 
 
