@@ -75,6 +75,8 @@ def forget() -> None:
 
 
 def _read(path: Path, descriptor: int, status: os.stat_result) -> tuple[Tally, list[Record], list[Problem]]:
+    """`read_tally` on an open file: the three ways of the module's docstring, then what is
+    kept for next time (the whole lines only) and the latest records."""
     global _remembered
     recalled = _recall(path, status)
     kept = recalled or _load(path, status)
