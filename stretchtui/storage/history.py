@@ -126,13 +126,6 @@ def load_summary(
     return summary_of(tally, latest, today=today, daily_goal_min=daily_goal_min), problems
 
 
-def _json_line(line: bytes) -> Any:
-    try:
-        return json.loads(line)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-
-
 class _Columns:
     """The columns of a `History` being read, and what has been learnt on the way: the
     tail of each distinct summary text, the date of each distinct day."""
@@ -165,7 +158,7 @@ class _Columns:
                 end = find(b"\n", position)
                 end = size if end < 0 else end
                 line = raw[position:end]
-                if line.strip() and not self.add(parse_record(_json_line(line))):
+                if line.strip() and not self.add(parse_record(_parse_line(line))):
                     skipped.append(number)
                 position, number = end + 1, number + 1
                 continue
@@ -210,7 +203,7 @@ class _Columns:
     def tail(self, name: bytes, fields: bytes) -> Tail | None:
         """The tail of a summary text not seen before, checked by `parse_record` (None if
         damaged), remembered for the records that repeat it."""
-        summary = _json_line(b'{"routine": "' + name + b'", ' + fields + b"}")
+        summary = _parse_line(b'{"routine": "' + name + b'", ' + fields + b"}")
         if isinstance(summary, dict):
             summary["started"] = "2000-01-01T00:00:00+00:00"  # the times are checked apart
         record = parse_record(summary)

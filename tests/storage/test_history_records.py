@@ -91,6 +91,16 @@ def test_a_line_without_timing_arrays_keeps_to_itself(tmp_path: Path) -> None:
     assert len(parse_history(path.read_bytes())[0]) == 2
 
 
+def test_a_deeply_nested_line_is_damaged_not_a_crash(tmp_path: Path) -> None:
+    """JSON nested deeper than Python recurses: one damaged line, like any other."""
+    path = tmp_path / "history.jsonl"
+    append_record(session_record(0), path)
+    with path.open("ab") as history:
+        history.write(b"[" * 200_000 + b"\n" + b'{"a": ' * 200_000 + b"\n")
+    append_record(session_record(1), path)
+    assert agree(path) == [2, 3]
+
+
 def test_every_line_bad_in_the_fast_layout_is_found_by_line(tmp_path: Path) -> None:
     path = tmp_path / "history.jsonl"
     for n in range(5):
