@@ -5,7 +5,7 @@ Pure: the records come checked (`records`: a `History` that
 `Tally` sums sessions and can be carried forward (`storage.history_cache` keeps the tally
 of the past, so only new sessions are read), and `summary_of` makes one `Summary` from a
 tally and the latest records for `stretchtui history` and the History screen alike
-(`storage.history.load_summary` does it all; `summarize` does it for a list of records).
+(`storage.history.load_summary` does it all).
 
 Days are local days, and "local" means the UTC offset stored in each record: a session
 belongs to the calendar day on the wall clock where the user was when it started. So a
@@ -101,7 +101,7 @@ class Total:
 @dataclass(frozen=True)
 class Summary:
     """Everything the History screen and `stretchtui history` show, computed once by
-    `summarize`.
+    `summary_of`.
 
     "Latest" and "newest" follow the history's order: each session is appended when it
     ends, so the last line is the session that ended last. (Ordering by start time would
@@ -238,17 +238,6 @@ class Tally:
                 row[3] = history[row[2] - self.records].started
         self.records += len(tails)
         self.damaged += damaged
-
-
-def summarize(
-    records: Sequence[Record], *, today: date, daily_goal_min: float = 5, damaged: int = 0
-) -> Summary:
-    """The summary of `records` (in history order; a `History` or any sequence) as of
-    `today`, with a daily goal in minutes. `damaged` is how many lines the reader skipped."""
-    history = records if isinstance(records, History) else History.of(records)
-    tally = Tally()
-    tally.add(history, damaged)
-    return summary_of(tally, history[-RECENT_LIMIT:], today=today, daily_goal_min=daily_goal_min)
 
 
 def summary_of(

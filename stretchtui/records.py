@@ -175,13 +175,6 @@ class History(Sequence[Record]):
         self.ends = ends
         """Each end as a datetime, UTF-8 ISO text (None if it does not parse) or None."""
 
-    @classmethod
-    def of(cls, records: Iterable[Record]) -> History:
-        records = list(records)
-        return cls([record.started.date() for record in records],
-                   [record.tail for record in records],
-                   [record.started for record in records], [record.ended for record in records])
-
     def __len__(self) -> int:
         return len(self.tails)
 

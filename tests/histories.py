@@ -1,12 +1,17 @@
 """A fixed history for the History screen's tests and snapshots: the benchmark's generator
-(sessions of the built-in routines as real Sessions record them) ending on a fixed day."""
+(sessions of the built-in routines as real Sessions record them) ending on a fixed day; and
+the summary of a list of records, made as `load_summary` makes one from a file."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
+
+from stretchtui.progress import RECENT_LIMIT, Summary, Tally, summary_of
+from stretchtui.records import History, Record
 
 RUN_PY = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 TODAY = date(2026, 3, 11)
@@ -33,3 +38,20 @@ def write_history(folder: Path, today: date = TODAY, sessions: int = 500, years:
     path.write_bytes(benchmark_module().history_lines(sessions, years, today=today,
                                                        rest_days=rest_days))
     return path
+
+
+def columns_of(records: Iterable[Record]) -> History:
+    """`records` as the columns `storage.history.parse_history` reads a file into."""
+    records = list(records)
+    return History([record.started.date() for record in records], [record.tail for record in records],
+                   [record.started for record in records], [record.ended for record in records])
+
+
+def summarize(records: Sequence[Record], *, today: date, daily_goal_min: float = 5,
+              damaged: int = 0) -> Summary:
+    """The summary of `records` (in history order; a `History` or any sequence) as of `today`,
+    by the app's own steps: a tally of them all, and the latest records."""
+    history = records if isinstance(records, History) else columns_of(records)
+    tally = Tally()
+    tally.add(history, damaged)
+    return summary_of(tally, history[-RECENT_LIMIT:], today=today, daily_goal_min=daily_goal_min)

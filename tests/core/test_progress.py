@@ -13,11 +13,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from histories import columns_of, summarize
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.progress import HEATMAP_WEEKS, RECENT_LIMIT, Summary, level, streaks, summarize
-from stretchtui.records import History, Record, StretchTime, parse_record, parse_records
+from stretchtui.progress import HEATMAP_WEEKS, RECENT_LIMIT, Summary, level, streaks
+from stretchtui.records import Record, StretchTime, parse_record, parse_records
 
 BERLIN = ZoneInfo("Europe/Berlin")
 GOAL = 5  # minutes
@@ -385,7 +386,7 @@ def test_history_columns_give_back_the_records() -> None:
     raws = [record(at(date(2026, 11, 20 + n), tz=BERLIN), done=100.0 * n,
                    stretches=[{"id": "cat-cow", "done_s": float(n)}]) for n in range(4)]
     records, _ = parse_records(raws)
-    history = History.of(records)
+    history = columns_of(records)
     assert len(history) == 4 and list(history) == records
     assert history[-1] == records[-1] and history[1:3] == records[1:3]
     assert history.days == [r.day for r in records]

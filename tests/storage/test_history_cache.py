@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from histories import TODAY, write_history
+from histories import TODAY, summarize, write_history
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchtui.progress import RECENT_LIMIT, Summary, Tally, summarize
+from stretchtui.progress import RECENT_LIMIT, Summary, Tally
 from stretchtui.storage import history_cache, sealed
 from stretchtui.storage.history import append_record, format_record, load_summary, parse_history
 
