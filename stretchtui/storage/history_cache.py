@@ -43,6 +43,8 @@ FILE_NAME = "history-tally"
 HEADER = header("history-tally 1")
 LATEST_WINDOW = 131_072
 """Bytes read back from the end for the latest records: RECENT_LIMIT sessions and more."""
+Identity = tuple[str, int, int]
+"""A history file: its path, inode and device."""
 
 
 def read_tally(path: Path) -> tuple[Tally, list[Record], list[Problem]]:
@@ -62,7 +64,7 @@ def read_tally(path: Path) -> tuple[Tally, list[Record], list[Problem]]:
         os.close(descriptor)
 
 
-_remembered: tuple[str, int, int, Any, int, int, Tally] | None = None
+_remembered: tuple[str, int, int, Any, int, int, Tally] | None = None  # Identity + what _load gives
 """What this process kept last, as in the file: an app that opens History again reads no
 cache file (its checks against the history are the same). Its tally is never changed: the
 summaries made from it share it."""
@@ -78,8 +80,9 @@ def _read(path: Path, descriptor: int, status: os.stat_result) -> tuple[Tally, l
     """`read_tally` on an open file: the three ways of the module's docstring, then what is
     kept for next time (the whole lines only) and the latest records."""
     global _remembered
-    recalled = _recall(path, status)
-    kept = recalled or _load(path, status)
+    identity = (os.fspath(path), status.st_ino, status.st_dev)
+    recalled = _recall(identity)
+    kept = recalled or _load(identity)
     tally, start, crc = Tally(), 0, 0
     if kept is not None and kept[0] == file_key(status):  # unchanged: read past the covered
         _, start, crc, tally = kept
@@ -97,8 +100,8 @@ def _read(path: Path, descriptor: int, status: os.stat_result) -> tuple[Tally, l
         crc = zlib.crc32(memoryview(data)[:whole], crc)
     key = file_key(status) if settled(status) else None
     if whole or kept is None or kept[0] != key:
-        _save(path, status, key, start + whole, crc, tally)
-    _remembered = (os.fspath(path), status.st_ino, status.st_dev, key, start + whole, crc, tally)
+        _save(identity, key, start + whole, crc, tally)
+    _remembered = (*identity, key, start + whole, crc, tally)
     if whole < len(data):  # a line being written (or torn): counted, not kept
         tally = tally.copy()
         _add(tally, data[whole:])
@@ -143,15 +146,15 @@ def _cache_file() -> Path:
     return paths.cache_dir() / FILE_NAME
 
 
-def _recall(path: Path, status: os.stat_result) -> tuple[Any, int, int, Tally] | None:
+def _recall(identity: Identity) -> tuple[Any, int, int, Tally] | None:
     """What this process kept for this very file, as `_load` gives it (the tally to be
     copied before anything is added to it), or None."""
-    if _remembered is None or _remembered[:3] != (os.fspath(path), status.st_ino, status.st_dev):
+    if _remembered is None or _remembered[:3] != identity:
         return None
     return _remembered[3:]
 
 
-def _load(path: Path, status: os.stat_result) -> tuple[Any, int, int, Tally] | None:
+def _load(identity: Identity) -> tuple[Any, int, int, Tally] | None:
     """(key or None, covered bytes, their CRC-32, tally) kept for this very file, or None."""
     try:
         value = unseal(HEADER, _cache_file().read_bytes())
@@ -160,7 +163,7 @@ def _load(path: Path, status: os.stat_result) -> tuple[Any, int, int, Tally] | N
     if not (isinstance(value, tuple) and len(value) == 7):
         return None
     name, inode, device, key, covered, crc, plain = value
-    if (name, inode, device) != (os.fspath(path), status.st_ino, status.st_dev):
+    if (name, inode, device) != identity:
         return None
     if not (type(covered) is int and type(crc) is int and (key is None or type(key) is tuple)):
         return None
@@ -168,10 +171,10 @@ def _load(path: Path, status: os.stat_result) -> tuple[Any, int, int, Tally] | N
     return None if tally is None else (key, covered, crc, tally)
 
 
-def _save(path: Path, status: os.stat_result, key: Any, covered: int, crc: int, tally: Tally) -> None:
+def _save(identity: Identity, key: Any, covered: int, crc: int, tally: Tally) -> None:
     """Keep the tally of the first `covered` bytes, and the file's key if it had settled
     when it was read. Never raises: only speed is lost."""
-    value = (os.fspath(path), status.st_ino, status.st_dev, key, covered, crc, _plain(tally))
+    value = (*identity, key, covered, crc, _plain(tally))
     from .write import replace_with
 
     try:
