@@ -19,6 +19,7 @@ from stretchtui.records import History, Record, Tail, parse_record
 
 from . import paths
 from .errors import Problem, StorageError
+from .regular import open_file, unreadable
 
 if TYPE_CHECKING:
     from stretchtui.progress import Summary
@@ -60,11 +61,12 @@ def read_history(path: Path | None = None) -> tuple[list[dict[str, Any]], list[P
     """Every whole record, and a warning for each line that is torn or not a record."""
     path = path or paths.history_file()
     try:
-        raw = path.read_bytes()
+        with open_file(path) as handle:
+            raw = handle.read()
     except FileNotFoundError:
         return [], []
     except OSError as error:
-        return [], [Problem(path, f"cannot be read: {error.strerror or error}")]
+        return [], [Problem(path, unreadable(error))]
     records: list[dict[str, Any]] = []
     problems: list[Problem] = []
     for number, line in enumerate(raw.split(b"\n"), 1):
@@ -246,7 +248,7 @@ def read_backwards(path: Path | None = None, *, max_bytes: int | None = None,
     """
     path = path or paths.history_file()
     try:
-        handle = open(path, "rb")  # noqa: SIM115 (closed when the generator ends)
+        handle = open_file(path)  # closed when the generator ends
     except OSError:
         return
     with handle:
@@ -276,7 +278,7 @@ def read_forwards(path: Path, start: int, end: int) -> tuple[list[dict[str, Any]
     """The whole records in bytes `start` to `end` (appended since an earlier read), oldest
     first, and where the last whole line ends: the next read starts there, so a line being
     written now is read once it is whole. Damaged lines are skipped; raises OSError."""
-    with open(path, "rb") as handle:
+    with open_file(path) as handle:
         handle.seek(start)
         data = handle.read(max(0, end - start))
     whole = data.rfind(b"\n") + 1
@@ -287,7 +289,7 @@ def read_forwards(path: Path, start: int, end: int) -> tuple[list[dict[str, Any]
 def whole_lines_end(path: Path, size: int) -> int:
     """Where the last whole line ends within the first `size` bytes (0 if none is whole).
     A torn line longer than MAX_LINE_BYTES is nobody's record: it counts as read."""
-    with open(path, "rb") as handle:
+    with open_file(path) as handle:
         position = size
         while position > 0 and size - position < MAX_LINE_BYTES:
             start = max(0, position - BLOCK_BYTES)

@@ -245,6 +245,7 @@ def build(env: Mapping[str, str], now: float) -> Known:
     from . import paths
     from .errors import Problem, StorageError
     from .history import last_record, read_backwards, whole_lines_end
+    from .regular import unreadable
     from .runtime import default_directory
 
     history, config = paths.history_file(), paths.config_file()
@@ -259,7 +260,7 @@ def build(env: Mapping[str, str], now: float) -> Known:
     except FileNotFoundError:
         read, mark = 0, ""
     except OSError as error:
-        raise StorageError(Problem(history, f"cannot be read: {error.strerror or error}")) from None
+        raise StorageError(Problem(history, unreadable(error))) from None
     remind_after_min, daily_goal_min = _config_values(config)
     last = last_record(history, end=read)
     run = run_backwards(_days(read_backwards(history, end=read)), goal_s=daily_goal_min * 60,
@@ -300,7 +301,9 @@ def _mark(path: Path, position: int) -> str:
         return ""
     import zlib
 
-    with open(path, "rb") as handle:
+    from .regular import open_file
+
+    with open_file(path) as handle:
         start = max(0, position - MARK_BYTES)
         handle.seek(start)
         data = handle.read(position - start)

@@ -117,7 +117,15 @@ def test_an_unreadable_history_gives_an_empty_line_and_the_reason(user_dirs: dic
     (user_dirs["data"] / "history.jsonl").mkdir(parents=True)
     result = status()
     assert one_line(result) == ""
-    assert "history.jsonl: cannot be read" in result.stderr
+    assert result.stderr.endswith("history.jsonl: is a folder, not a file; it was not read\n")
+
+
+def test_a_named_pipe_for_a_history_does_not_block_status(user_dirs: dict[str, Path]) -> None:
+    user_dirs["data"].mkdir(parents=True)
+    os.mkfifo(user_dirs["data"] / "history.jsonl")
+    result = status()  # within its 60 s timeout: it would wait for a writer for ever
+    assert one_line(result) == ""
+    assert result.stderr.endswith("history.jsonl: is a named pipe (FIFO), not a file; it was not read\n")
 
 
 def test_broken_files_everywhere_still_give_a_line(user_dirs: dict[str, Path], sleeper: int) -> None:

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchtui.records import parse_records
-from stretchtui.storage.history import append_record, parse_history, read_history
+from stretchtui.storage.history import (
+    append_record,
+    last_record,
+    parse_history,
+    read_backwards,
+    read_forwards,
+    read_history,
+    whole_lines_end,
+)
 
 
 def session_record(n: int = 0, **changes: Any) -> dict[str, Any]:
@@ -89,6 +99,18 @@ def test_a_line_without_timing_arrays_keeps_to_itself(tmp_path: Path) -> None:
     append_record(session_record(1), path)
     assert agree(path) == []
     assert len(parse_history(path.read_bytes())[0]) == 2
+
+
+def test_no_reader_of_the_history_blocks_on_a_named_pipe(tmp_path: Path) -> None:
+    """The status line, reminders and the app's start read the history back from its end."""
+    path = tmp_path / "history.jsonl"
+    os.mkfifo(path)
+    assert last_record(path) is None and list(read_backwards(path)) == []
+    raws, [problem] = read_history(path)
+    assert raws == [] and str(problem) == f"{path}: is a named pipe (FIFO), not a file; it was not read"
+    for read in (lambda: read_forwards(path, 0, 10), lambda: whole_lines_end(path, 10)):
+        with pytest.raises(OSError, match="named pipe"):
+            read()
 
 
 def test_a_deeply_nested_line_is_damaged_not_a_crash(tmp_path: Path) -> None:

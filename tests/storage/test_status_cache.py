@@ -64,7 +64,15 @@ def test_a_broken_config_gives_the_defaults(user_dirs: dict[str, Path]) -> None:
 
 def test_a_history_that_cannot_be_read_is_an_error_not_no_history(user_dirs: dict[str, Path]) -> None:
     paths.history_file().mkdir(parents=True)
-    with pytest.raises(StorageError, match=r"history\.jsonl: cannot be read"):
+    with pytest.raises(StorageError, match=r"history\.jsonl: is a folder, not a file; it was not read$"):
+        build(os.environ, NOW)
+
+
+def test_a_named_pipe_for_a_history_is_an_error_at_once(user_dirs: dict[str, Path]) -> None:
+    """Read as a file it would block every `status` run tmux starts, one after another."""
+    paths.history_file().parent.mkdir(parents=True)
+    os.mkfifo(paths.history_file())
+    with pytest.raises(StorageError, match=r"history\.jsonl: is a named pipe \(FIFO\), not a file"):
         build(os.environ, NOW)
 
 
