@@ -44,14 +44,23 @@ class RunsSessions(App[int]):
                 self.exit(2, return_code=2)
             return
         if not open_screen(self, "session", self._session_over, self.keeper, self.catalog.config,
-                           self.terminal, summary=self.show_summary):
+                           self.terminal):
             self.keeper.close()  # never shown: nothing to record
 
     def _session_over(self, completed: bool | None) -> None:
-        """The session (and its summary) closed: a new one may start; `run` exits."""
+        """The session closed (its record is written): a new one may start, the reminders
+        count from its end, and the summary shows unless `run --no-summary` said not to."""
         session = self.keeper.session
         self.keeper.close()
         if session is not None:
             self.stretched(session)
-        if self.run_routine is not None:
-            self.exit(0 if completed else 1, return_code=0 if completed else 1)
+
+        def back(_: object = None) -> None:
+            """Back where the session started, and quiet; `stretchtui run` exits with how
+            it ended."""
+            self.keeper.quiet()
+            if self.run_routine is not None:
+                self.exit(0 if completed else 1, return_code=0 if completed else 1)
+
+        if not (self.show_summary and session is not None and open_screen(self, "summary", back, session)):
+            back()

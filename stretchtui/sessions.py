@@ -132,8 +132,8 @@ class SessionKeeper:
         return None
 
     def close(self) -> None:
-        """The session's summary was seen: a new one may start."""
-        self.quiet()
+        """The session's screen closed (its record is written): a new one may start. Its
+        last line ("Routine done") may still be spoken while the summary shows."""
         self.session = None
 
     def shutdown(self) -> None:

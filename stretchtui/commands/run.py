@@ -55,4 +55,5 @@ def open_app(routines_path: Path | None, *, run: Routine | None = None, summary:
         app.keeper.shutdown()  # a crash or a closed terminal still leaves the record
     if app.crash_line is not None:
         print(app.crash_line, file=sys.stderr)
+        return 1  # whatever was decided before the crash: a crash is never a success
     return 1 if app.return_code is None else app.return_code

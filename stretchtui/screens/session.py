@@ -14,7 +14,6 @@ from stretchtui.cues import CueScheduler
 from stretchtui.keys import key_for
 from stretchtui.model import format_duration, position_name
 from stretchtui.plan import Step, StepKind
-from stretchtui.screens import open_screen
 from stretchtui.screens.confirm import ConfirmScreen
 from stretchtui.sessions import SessionKeeper
 from stretchtui.storage.config import Config
@@ -28,8 +27,7 @@ REFRESH_SECONDS = 0.1
 
 
 class SessionScreen(Screen[bool]):
-    """Shows one Session and, at its end, its summary; dismisses with True when completed,
-    False when stopped.
+    """Shows one Session; dismisses with True when completed, False when stopped.
 
     The Session is deadline-based and owned by the caller, so a modal on top or a late
     refresh never loses time: each tick reads the clock and redraws only what changed.
@@ -51,11 +49,8 @@ class SessionScreen(Screen[bool]):
         Binding("ctrl+z", "app.suspend_process", "Suspend", show=False),
     ]
 
-    def __init__(self, keeper: SessionKeeper, config: Config, terminal: TerminalOut | None = None,
-                 *, summary: bool = True) -> None:
+    def __init__(self, keeper: SessionKeeper, config: Config, terminal: TerminalOut | None = None) -> None:
         super().__init__()
-        self.summary = summary
-        """Show the summary at the end (`stretchtui run --no-summary` does not)."""
         assert keeper.session is not None, "start the session before showing it"
         self.keeper = keeper
         self.terminal = terminal
@@ -139,17 +134,16 @@ class SessionScreen(Screen[bool]):
                 self._end()
 
     def _end(self) -> None:
-        """Write the history record, then show the summary (unless asked not to) and close
-        with whether the routine was completed."""
+        """Write the history record and close with whether the routine was completed; the
+        caller shows the summary. Nothing here waits on another screen: a result callback
+        that dismissed this screen from inside the summary's would await a dismissal from
+        this screen's own handler (the timer runs in its context), which Textual forbids."""
         error = self.keeper.record()
         if error is not None:
             self.notify(str(error), title="History", severity="error", markup=False)
         if self.terminal is not None:
             self.terminal.session_ended(self.session)  # the title back; notified, with the time done
-        completed = self.session.completed
-        if not self.summary or not open_screen(self.app, "summary", lambda _: self.dismiss(completed),
-                                               self.session):
-            self.dismiss(completed)
+        self.dismiss(self.session.completed)
 
     def on_screen_resume(self) -> None:
         self.tick()

@@ -76,3 +76,36 @@ def test_a_crash_in_a_session_still_records_it(user_dirs: dict[str, Path], tmp_p
         assert records[-1]["routine"] == "Desk break" and records[-1]["completed"] is False
     finally:
         pane.close()
+
+
+CRASH_AFTER_EXIT_DECIDED = """
+import sys
+from stretchtui.screens.summary import SummaryScreen
+def broken(self):
+    self.app.exit(0, return_code=0)  # `run` had decided on success when the bug struck
+    raise RuntimeError("a bug on the summary")
+SummaryScreen.action_close = broken
+from stretchtui.cli import main
+sys.exit(main(["run", "Desk break"]))
+"""
+
+
+def test_a_crash_exits_1_even_after_run_decided_on_success(user_dirs: dict[str, Path],
+                                                           tmp_path: Path) -> None:
+    """`stretchtui run` exited 0 after crashing on the summary of a completed routine."""
+    require_tmux()
+    env = {"XDG_DATA_HOME": str(user_dirs["data"].parent), "XDG_CONFIG_HOME": str(user_dirs["config"].parent),
+           "XDG_STATE_HOME": str(tmp_path / "xdg-state")}
+    pane = TmuxPane([sys.executable, "-c", CRASH_AFTER_EXIT_DECIDED], width=80, height=24, env=env,
+                    cwd=tmp_path)
+    try:
+        pane.wait_for("Get ready")
+        pane.send("q")
+        pane.wait_for("Stop this session?")
+        pane.send("y")
+        pane.wait_for("Stopped early")
+        pane.send("Enter")
+        assert pane.exit_status() == 1
+        assert "stretchtui crashed: RuntimeError: a bug on the summary" in pane.screen(joined=True)
+    finally:
+        pane.close()

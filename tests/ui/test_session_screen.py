@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fakes import FakeClock, save_routine
+from pilots import until
 from textual.widgets import Static
 
 from stretchtui.app import StretchApp
@@ -238,7 +240,7 @@ async def test_a_session_ending_under_the_help_closes_it_and_shows_the_summary()
         assert isinstance(app.screen, HelpScreen)
         clock.advance(60)
         await ring_out(app, clock, pilot)
-        assert [type(s) for s in app.screen_stack] == [BrowserScreen, SessionScreen, SummaryScreen]
+        assert [type(s) for s in app.screen_stack] == [BrowserScreen, SummaryScreen]
         await pilot.press("enter")
         assert isinstance(app.screen, BrowserScreen)
     records, _ = read_history()
@@ -261,7 +263,7 @@ async def test_a_session_ending_under_the_builder_waits_and_keeps_the_builder() 
         app.pop_screen()
         await ring_out(app, clock, pilot)
         assert isinstance(app.screen, SummaryScreen)
-        assert [type(s) for s in app.screen_stack] == [BrowserScreen, SessionScreen, SummaryScreen]
+        assert [type(s) for s in app.screen_stack] == [BrowserScreen, SummaryScreen]
 
 
 async def test_a_second_session_is_refused_while_one_runs() -> None:
@@ -314,3 +316,44 @@ async def test_the_bar_is_visible_with_no_color(monkeypatch) -> None:
         await settle(app, pilot)
         line = bar.render_line(0).text
         assert line.startswith("▓" * (bar.size.width // 2 - 1)) and "█" not in line
+
+
+async def _run_out_by_its_own_timer(app: StretchApp, clock: FakeClock, pilot) -> None:
+    """Let the session end the way it does for a user: on the screen's own timer (which runs
+    in the session screen's context), never by calling tick() from the test."""
+    def summary_shown() -> bool:
+        clock.advance(0.3)  # the end's bells ring a quarter second apart
+        return isinstance(app.screen, SummaryScreen)
+
+    clock.advance(sum(step.duration for step in app.keeper.session.plan.steps))
+    assert await until(pilot, summary_shown, 5)
+
+
+@pytest.mark.parametrize("key", ["enter", "escape"])
+async def test_leaving_a_completed_sessions_summary_returns_to_a_browser_that_answers(key: str) -> None:
+    """The summary of a routine run to its end, left with enter or esc, crashed the app
+    (a dismissal awaited from the session screen's own timer)."""
+    app, clock = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(SHORT)
+        await pilot.pause()
+        await _run_out_by_its_own_timer(app, clock, pilot)
+        await pilot.press(key)
+        assert await until(pilot, lambda: isinstance(app.screen, BrowserScreen))
+        before = app.screen.focused
+        await pilot.press("j", "h")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
+        assert before is not None and app.keeper.session is None
+    assert app.return_code in (None, 0)
+    records, _ = read_history()
+    assert [r["completed"] for r in records] == [True]
+
+
+async def test_run_exits_0_after_the_summary_of_a_completed_routine() -> None:
+    app, clock = await start(run=SHORT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _run_out_by_its_own_timer(app, clock, pilot)
+        await pilot.press("enter")
+        assert await until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 0
