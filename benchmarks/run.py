@@ -190,7 +190,7 @@ def generate_scale(home: Path, stretches_count: int = 10_000, routines_count: in
     """User stretches and routines (5 stretches each), in the documented formats. Returns
     the XDG data folder and the routines file."""
     sys.path.insert(0, str(HERE.parent))
-    from stretchtui.model import AREAS
+    from stretchtui.core.model import AREAS
 
     data = home / f"{name}-data" / "stretchtui"
     data.mkdir(parents=True, exist_ok=True)
@@ -221,10 +221,10 @@ def history_templates(seed: int = 7) -> list[dict[str, object]]:
     import random
     from datetime import UTC, datetime
 
-    from stretchtui.plan import plan
+    from stretchtui.core.plan import plan
+    from stretchtui.core.session import Session
     from stretchtui.storage.library import builtin_stretches
     from stretchtui.storage.routines import builtin_routines
-    from stretchtui.timeline import Session
 
     rng = random.Random(seed)
     library = builtin_stretches()
@@ -521,8 +521,8 @@ def _filter_keystroke(
     saved = dict(os.environ)
     os.environ.update(env)
     try:
-        from stretchtui.app import StretchApp
-        from stretchtui.widgets.library_tree import LibraryTree
+        from stretchtui.tui.app import StretchApp
+        from stretchtui.tui.widgets.library_tree import LibraryTree
 
         async def measure() -> tuple[list[float], list[float]]:
             app = StretchApp(routines_path=routines)
@@ -618,7 +618,7 @@ def _history_opens(env: dict[str, str], opens: int) -> tuple[float | None, list[
 
 def measure_history_opens(opens: int) -> tuple[float | None, list[float]]:
     """`_history_opens` in this process, with the user folders of its environment."""
-    from stretchtui.app import StretchApp
+    from stretchtui.tui.app import StretchApp
 
     async def measure() -> list[float]:
         app = StretchApp()
@@ -698,7 +698,8 @@ def figure_status(runs: int, home: Path) -> list[Row]:
     `python -c pass` in the same run; then the first run after a change, which works its
     answers out again, and the CPU a day at a 5-second interval."""
     sys.path.insert(0, str(HERE.parent))
-    from stretchtui.storage.runtime import RunningState, render
+    from stretchtui.core.status import RunningState
+    from stretchtui.storage.runtime import render
 
     now = time.time()
     idle = status_env(home, "idle")

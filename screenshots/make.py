@@ -80,7 +80,7 @@ def write_history(sessions: int) -> None:
 
 
 async def take(shot: Shot) -> Path:
-    from stretchtui.app import StretchApp
+    from stretchtui.tui.app import StretchApp
 
     write_history(shot.history)
     clock = Clock()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from stretchtui.model import Routine, RoutineItem, Stretch
+from stretchtui.core.model import Routine, RoutineItem, Stretch
 from stretchtui.storage.render import render_routines
 from stretchtui.storage.routines import update_routines
 

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from stretchtui.progress import RECENT_LIMIT, Summary, Tally, summary_of
-from stretchtui.records import History, Record
+from stretchtui.core.progress import RECENT_LIMIT, Summary, Tally, summary_of
+from stretchtui.core.records import History, Record
 
 RUN_PY = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 TODAY = date(2026, 3, 11)

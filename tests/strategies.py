@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from stretchtui.model import Routine, RoutineItem, Stretch
-from stretchtui.rules import has_controls
+from stretchtui.core.model import Routine, RoutineItem, Stretch
+from stretchtui.core.rules import has_controls
 from stretchtui.storage.library import builtin_stretches
 from stretchtui.storage.routines import builtin_routines
 

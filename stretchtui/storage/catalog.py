@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stretchtui.model import Routine, Stretch
+from stretchtui.core.model import Routine, Stretch
 
 from . import paths, toml_cache
 from .config import Config, load_config
@@ -17,7 +17,7 @@ from .routines import RoutineBook, delete_routine, load_routines, update_routine
 if TYPE_CHECKING:
     from datetime import date
 
-    from stretchtui.progress import Summary
+    from stretchtui.core.progress import Summary
 
 
 class Catalog:

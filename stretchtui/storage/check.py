@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from stretchtui.model import Stretch
+from stretchtui.core.model import Stretch
 
 from .config import CONVERTERS as CONFIG_KEYS
 from .config import check_config

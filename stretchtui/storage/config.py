@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from stretchtui import rules
-from stretchtui.rules import Invalid
+from stretchtui.core import rules
+from stretchtui.core.rules import Invalid
 
 from . import paths
 from .errors import Problem, StorageError
@@ -72,7 +72,7 @@ def _voice(value: Any) -> str | tuple[str, ...]:
 
 
 def _notify(value: Any) -> str:
-    from stretchtui.terminal import NOTIFY_MODES  # the terminal's sequences: only when set
+    from stretchtui.core.terminal import NOTIFY_MODES  # the terminal's sequences: only when set
 
     return rules.check_choice(value, NOTIFY_MODES)
 

@@ -15,14 +15,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from stretchtui.records import History, Record, Tail, parse_record
+from stretchtui.core.records import History, Record, Tail, parse_record
 
 from . import paths
 from .errors import Problem, StorageError
 from .regular import open_file, unreadable
 
 if TYPE_CHECKING:
-    from stretchtui.progress import Summary
+    from stretchtui.core.progress import Summary
 
 
 def format_record(record: Mapping[str, Any]) -> bytes:
@@ -120,7 +120,7 @@ def load_summary(
     problems with the file itself (it cannot be read). Lines skipped as damaged are not
     among them: the summary counts those (`Summary.damaged`). Sums of what was read before
     come from the cache (`history_cache`): only what was appended since is parsed."""
-    from stretchtui.progress import summary_of  # the app's start reads the last record only
+    from stretchtui.core.progress import summary_of  # the app's start reads the last record only
 
     from .history_cache import read_tally
 

@@ -26,7 +26,7 @@ import zlib
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from stretchtui.progress import RECENT_LIMIT, Tally
+from stretchtui.core.progress import RECENT_LIMIT, Tally
 
 from . import paths
 from .errors import Problem, StorageError
@@ -37,7 +37,7 @@ from .sealed import file_key, header, seal, settled, unseal
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from stretchtui.records import Record
+    from stretchtui.core.records import Record
 
 FILE_NAME = "history-tally"
 HEADER = header("history-tally 1")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import stretchtui
-from stretchtui.model import Stretch
+from stretchtui.core.model import Stretch
 
 from . import paths
 from .errors import Problem, StorageError

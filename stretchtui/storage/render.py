@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stretchtui.model import Routine
+from stretchtui.core.model import Routine
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from stretchtui.model import Routine, Stretch
-from stretchtui.rules import normalise_routine
+from stretchtui.core.model import Routine, Stretch
+from stretchtui.core.rules import normalise_routine
 
 from . import paths
 from .errors import Problem, StorageError

@@ -18,13 +18,15 @@ import math
 import os
 import time
 
+from stretchtui.core.status import RunningState
+
 from . import fields as key_values
 
 TYPE_CHECKING = False  # typing itself is too slow an import for `status`
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from stretchtui.timeline import Session
+    from stretchtui.core.session import Session
 
 HEADER = "stretchtui-session 1"
 SUFFIX = ".session"
@@ -34,60 +36,13 @@ STALE_SECONDS = 60.0
 MAX_TEXT = 200
 
 
-class RunningState:
-    """What one running session shows in `status` (a plain class: dataclasses import slowly)."""
-
-    __slots__ = ("deadline", "kind", "left", "paused", "pid", "routine", "side", "started",
-                 "step", "steps", "stretch")
-
-    def __init__(self, *, pid: int, started: float, routine: str, stretch: str, side: str,
-                 step: int, steps: int, kind: str, paused: bool, left: float | None = None,
-                 deadline: float | None = None) -> None:
-        self.pid = pid
-        self.started = started
-        """When the session started, epoch seconds."""
-        self.routine = routine
-        self.stretch = stretch
-        """The step's title: the stretch's name in a hold, else "Rest", "Get ready", ..."""
-        self.side = side
-        """"left" or "right", a position's short name ("cat"), or empty."""
-        self.step = step
-        """1-based."""
-        self.steps = steps
-        self.kind = kind
-        """The step kind's value: "hold", "rest", "get ready", ..."""
-        self.paused = paused
-        self.left = left
-        """Seconds left in the step, while paused."""
-        self.deadline = deadline
-        """When the step ends, epoch seconds, while running."""
-
-    def seconds_left(self, now: float) -> float:
-        if self.paused or self.deadline is None:
-            return max(0.0, self.left or 0.0)
-        return max(0.0, self.deadline - now)
-
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, RunningState) and self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"RunningState({fields})"
-
-
 # -- the file format -------------------------------------------------------------------
 
 
 def render(state: RunningState) -> str | None:
     """The file's text (None if it cannot be written). User text is stripped of control
     characters, so a line is a field."""
-    from stretchtui.rules import strip_controls
+    from stretchtui.core.rules import strip_controls
 
     def text(value: str) -> str:
         return strip_controls(" ".join(value.split()))[:MAX_TEXT]
@@ -138,7 +93,7 @@ def _printable(value: str) -> str:
     """Files are written stripped; one edited by hand is stripped here (the import is rare)."""
     if value.isprintable():
         return value
-    from stretchtui.rules import strip_controls
+    from stretchtui.core.rules import strip_controls
 
     return strip_controls(value)
 

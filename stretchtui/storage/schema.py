@@ -2,7 +2,7 @@
 
 Validation is strict about shape (unknown keys, wrong types, out-of-range numbers) but
 lenient about the file as a whole: each bad stretch or routine is reported and left out,
-and everything valid still loads. The rules themselves live in stretchtui.rules, shared
+and everything valid still loads. The rules themselves live in stretchtui.core.rules, shared
 with the builder.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from stretchtui import rules
-from stretchtui.model import AREAS, LEVELS, SIDES, Routine, RoutineItem, Stretch
-from stretchtui.rules import Invalid
+from stretchtui.core import rules
+from stretchtui.core.model import AREAS, LEVELS, SIDES, Routine, RoutineItem, Stretch
+from stretchtui.core.rules import Invalid
 
 from .errors import Problem
 

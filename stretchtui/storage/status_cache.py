@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
     from pathlib import Path
 
-    from stretchtui.records import Record
-    from stretchtui.streak import Run
+    from stretchtui.core.records import Record
+    from stretchtui.core.streak import Run
 
 HEADER = "stretchtui-status 3"
 FILE_NAME = "status"
@@ -89,7 +89,7 @@ class Known:
 
     @property
     def run(self) -> Run:
-        from stretchtui.streak import Run
+        from stretchtui.core.streak import Run
 
         return Run(self.run_end, self.run_days, self.tail_day, self.tail_s)
 
@@ -205,8 +205,8 @@ def current(env: Mapping[str, str], now: float) -> Known:
 def bring_forward(known: Known, history_key: str) -> Known | None:
     """The answers with the lines appended to the history since; None if it was not appended
     to (replaced, shortened, or a session out of day order)."""
-    from stretchtui.records import parse_record
-    from stretchtui.streak import run_forwards
+    from stretchtui.core.records import parse_record
+    from stretchtui.core.streak import run_forwards
 
     from .history import read_forwards
 
@@ -240,7 +240,7 @@ def build(env: Mapping[str, str], now: float) -> Known:
     Raises StorageError when the history exists but cannot be read: saying "not stretched
     yet" then would be wrong.
     """
-    from stretchtui.streak import run_backwards, today
+    from stretchtui.core.streak import run_backwards, today
 
     from . import paths
     from .errors import Problem, StorageError
@@ -285,7 +285,7 @@ def _last_session(record: Record | None) -> dict[str, object]:
 def _days(raws: Iterable[Mapping[str, object]]) -> Iterator[tuple[int, float]]:
     """(local day, seconds done) of each undamaged record, lazily: reading back stops where
     the run does."""
-    from stretchtui.records import session_day
+    from stretchtui.core.records import session_day
 
     return (day for day in map(session_day, raws) if day is not None)
 

@@ -1,6 +1,6 @@
 """Keys are named once, in the bindings: no hint or README row names a key by hand.
 
-Hints are built with stretchtui.keys.key_for, which raises for an action no binding has;
+Hints are built with stretchtui.tui.keys.key_for, which raises for an action no binding has;
 this test catches what key_for cannot: a key written into a string, and a README key
 table that names a key the screen does not bind (or leaves out one it does).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchtui.keys import bindings_of
+from stretchtui.tui.keys import bindings_of
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_IN_TEXT = re.compile(
@@ -68,11 +68,11 @@ def test_the_scan_leaves_bindings_and_docstrings_alone() -> None:
 # -- the README's key tables ----------------------------------------------------------
 
 SCREENS = {
-    "Using it": "stretchtui.screens.browser:BrowserScreen",
-    "Building your own routines": "stretchtui.screens.builder:BuilderScreen",
-    "Sessions": "stretchtui.screens.session:SessionScreen",
-    "Reminders": "stretchtui.screens.nudge:NudgeScreen",
-    "Progress and streaks": "stretchtui.screens.history:HistoryScreen",
+    "Using it": "stretchtui.tui.screens.browser:BrowserScreen",
+    "Building your own routines": "stretchtui.tui.screens.builder:BuilderScreen",
+    "Sessions": "stretchtui.tui.screens.session:SessionScreen",
+    "Reminders": "stretchtui.tui.screens.nudge:NudgeScreen",
+    "Progress and streaks": "stretchtui.tui.screens.history:HistoryScreen",
 }
 """README section -> the screen its key table documents."""
 GENERIC = {"up", "down", "tab", "shift+tab", "enter", "ctrl+p"}
@@ -101,8 +101,8 @@ def screen_class(section: str) -> type:
 
 @pytest.mark.parametrize("section", list(SCREENS))
 def test_every_key_in_the_readme_table_is_bound(section: str) -> None:
-    from stretchtui.app import StretchApp
-    from stretchtui.widgets.library_tree import LibraryTree
+    from stretchtui.tui.app import StretchApp
+    from stretchtui.tui.widgets.library_tree import LibraryTree
 
     bound = {b.key for cls in (screen_class(section), StretchApp, LibraryTree) for b in bindings_of(cls)}
     rows = readme_tables()[section]

@@ -7,9 +7,9 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
-from stretchtui.status import FIELDS
+from stretchtui.core.status import FIELDS
+from stretchtui.core.terminal import KNOWN_TERMINALS
 from stretchtui.storage.config import Config
-from stretchtui.terminal import KNOWN_TERMINALS
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from stretchtui.model import AREAS
-from stretchtui.plan import StepKind, plan
+from stretchtui.core.model import AREAS
+from stretchtui.core.plan import StepKind, plan
 from stretchtui.storage.library import load_library
 from stretchtui.storage.routines import load_routines
 
@@ -76,7 +76,7 @@ def test_a_failing_or_missing_figure_is_a_row_not_a_crash(bench) -> None:
 def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> None:
     from datetime import date, timedelta
 
-    from stretchtui.records import parse_records
+    from stretchtui.core.records import parse_records
     from stretchtui.storage.history import parse_history, read_history
 
     data = bench.generate_history(tmp_path, sessions=600, years=1)

@@ -16,8 +16,8 @@ from fakes import named, save_routine
 
 from stretchtui import __version__
 from stretchtui.cli import main
-from stretchtui.model import Routine, RoutineItem, format_duration
-from stretchtui.plan import plan
+from stretchtui.core.model import Routine, RoutineItem, format_duration
+from stretchtui.core.plan import plan
 from stretchtui.storage.library import builtin_stretches
 from stretchtui.storage.routines import builtin_routines
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from stretchtui.commands.history import history_command
+from stretchtui.cli.history import history_command
 from stretchtui.storage.history import append_record
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -227,7 +227,7 @@ def test_history_never_imports_textual_or_rich(args: list[str], user_dirs: dict[
     result = run(*args, python=("-X", "importtime"))
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
                 if line.startswith("import time:")]
-    assert "stretchtui.progress" in imported
+    assert "stretchtui.core.progress" in imported
     assert not [name for name in imported if name.split(".")[0] in ("textual", "rich")]
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from stretchtui.core.status import RunningState
 from stretchtui.storage.history import append_record
-from stretchtui.storage.runtime import RunningState, publish
+from stretchtui.storage.runtime import publish
 
 
 def status(*args: str, python: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
@@ -165,7 +166,7 @@ def test_a_repeated_run_imports_nothing_slow(user_dirs: dict[str, Path], sleeper
     publish(session(sleeper))
     status()  # the first run works the answers out and keeps them
     result = status(python=("-X", "importtime"))
-    assert "stretchtui.status" in imported(result)
+    assert "stretchtui.core.status" in imported(result)
     assert not {name for name in imported(result) if name.split(".")[0] in SLOW}
 
 

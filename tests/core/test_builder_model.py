@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import LIBRARY, TYPED
 
-from stretchtui.draft import (
+from stretchtui.core.draft import (
     DiskConflict,
     Rejected,
     RoutineDraft,
@@ -19,8 +19,8 @@ from stretchtui.draft import (
     parse_routine_field,
     unique_name,
 )
-from stretchtui.model import Routine, RoutineItem
-from stretchtui.plan import plan
+from stretchtui.core.model import Routine, RoutineItem
+from stretchtui.core.plan import plan
 from stretchtui.storage.check import check_file
 from stretchtui.storage.routines import builtin_routines, load_routines, update_routines
 

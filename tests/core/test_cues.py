@@ -11,7 +11,7 @@ from fakes import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.cues import (
+from stretchtui.core.cues import (
     BELL_GAP,
     Bell,
     CueScheduler,
@@ -20,10 +20,10 @@ from stretchtui.cues import (
     spoken_name,
     start_pattern,
 )
-from stretchtui.model import Routine, RoutineItem
-from stretchtui.plan import plan
+from stretchtui.core.model import Routine, RoutineItem
+from stretchtui.core.plan import plan
+from stretchtui.core.session import Session
 from stretchtui.storage.library import builtin_stretches
-from stretchtui.timeline import Session
 
 LIBRARY = builtin_stretches()
 WALL = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from stretchtui.model import (
+from stretchtui.core.model import (
     AREAS,
     Routine,
     RoutineItem,
@@ -36,7 +36,7 @@ def make(id: str = "twist", **changes: object) -> Stretch:
 
 
 def test_model_imports_no_textual() -> None:
-    code = "import sys, stretchtui.model; print('textual' in sys.modules)"
+    code = "import sys, stretchtui.core.model; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchtui.model import PlanError, Routine, RoutineItem, Stretch, single_stretch_routine
-from stretchtui.plan import Plan, Step, StepKind, plan
+from stretchtui.core.model import PlanError, Routine, RoutineItem, Stretch, single_stretch_routine
+from stretchtui.core.plan import Plan, Step, StepKind, plan
 from stretchtui.storage.library import builtin_stretches
 from stretchtui.storage.routines import builtin_routines
 

@@ -17,8 +17,8 @@ from histories import columns_of, summarize
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.progress import HEATMAP_WEEKS, RECENT_LIMIT, Summary, level, streaks
-from stretchtui.records import Record, StretchTime, parse_record, parse_records
+from stretchtui.core.progress import HEATMAP_WEEKS, RECENT_LIMIT, Summary, level, streaks
+from stretchtui.core.records import Record, StretchTime, parse_record, parse_records
 
 BERLIN = ZoneInfo("Europe/Berlin")
 GOAL = 5  # minutes

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from fakes import FakeClock, at
 
-from stretchtui.model import Routine, RoutineItem
-from stretchtui.reminders import Reminder, since_today, suggest
+from stretchtui.core.model import Routine, RoutineItem
+from stretchtui.core.reminders import Reminder, since_today, suggest
 
 
 def due_after(reminder: Reminder, clock: FakeClock, seconds: float) -> None:

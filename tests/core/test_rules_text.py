@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.rules import Invalid, check_stretch_id, has_controls, strip_controls
+from stretchtui.core.rules import Invalid, check_stretch_id, has_controls, strip_controls
 
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")

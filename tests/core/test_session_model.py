@@ -9,11 +9,11 @@ from fakes import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.model import Routine, RoutineItem
-from stretchtui.plan import StepKind, plan
+from stretchtui.core.model import Routine, RoutineItem
+from stretchtui.core.plan import StepKind, plan
+from stretchtui.core.session import Session
 from stretchtui.storage.library import builtin_stretches
 from stretchtui.storage.routines import builtin_routines
-from stretchtui.timeline import Session
 
 LIBRARY = builtin_stretches()
 WALL = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

@@ -14,10 +14,10 @@ from fakes import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.model import Routine, RoutineItem
-from stretchtui.plan import StepKind, plan
+from stretchtui.core.model import Routine, RoutineItem
+from stretchtui.core.plan import StepKind, plan
+from stretchtui.core.session import Session
 from stretchtui.storage.library import builtin_stretches
-from stretchtui.timeline import Session
 
 LIBRARY = builtin_stretches()
 ROUTINE = Routine("T", get_ready=5, rest=5, transition=10, items=(

@@ -7,8 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from stretchtui.status import (
+from stretchtui.core.status import (
     FIELDS,
+    RunningState,
     TemplateError,
     ago,
     as_json,
@@ -20,7 +21,6 @@ from stretchtui.status import (
     fill,
     render,
 )
-from stretchtui.storage.runtime import RunningState
 
 NOW = 1_764_000_000.0
 
@@ -121,7 +121,7 @@ def test_the_streak_follows_the_line() -> None:
 
 
 def test_every_state_is_reachable() -> None:
-    from stretchtui.status import STATES
+    from stretchtui.core.status import STATES
 
     reached = {compute([running()], now=NOW, last_ended=None).state,
                compute([running(paused=True, deadline=None, left=1.0)], now=NOW, last_ended=None).state,
@@ -212,15 +212,15 @@ def test_the_current_streak_from_a_kept_run(berlin: None) -> None:
 
 
 def test_a_step_title_for_the_line_and_the_window() -> None:
-    from stretchtui.status import title
+    from stretchtui.core.status import title
 
     assert (title("Cat/Cow", "cat"), title("Rest", "")) == ("Cat/Cow (cat)", "Rest")
 
 
 def test_the_countdown_text_is_the_sessions_own() -> None:
     # status.clock cannot import model and timeline (dataclasses are too slow for `status`).
-    from stretchtui.model import format_duration
-    from stretchtui.timeline import whole_seconds
+    from stretchtui.core.model import format_duration
+    from stretchtui.core.session import whole_seconds
 
     for tenths in [*range(0, 1300), 35_990, 35_999, 36_000, 36_001, 359_999]:
         assert clock(tenths / 10) == format_duration(whole_seconds(tenths / 10))

@@ -10,7 +10,7 @@ from fakes import at
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.streak import Run, current, run_backwards, run_forwards, streaks, today
+from stretchtui.core.streak import Run, current, run_backwards, run_forwards, streaks, today
 
 D = date(2026, 1, 2).toordinal()
 """A "today" for the tests, as an ordinal."""

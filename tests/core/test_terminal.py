@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from stretchtui.terminal import (
+from stretchtui.core.terminal import (
     BEL,
     ESC,
     KNOWN_TERMINALS,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchtui.voice import (
+from stretchtui.services.speech import (
     NOT_FOUND,
     OVER_SSH,
     Speaker,

@@ -18,7 +18,7 @@ import signal
 import sys
 from pathlib import Path
 
-from stretchtui.model import Routine, RoutineItem
+from stretchtui.core.model import Routine, RoutineItem
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for fakes
 from fakes import save_routine

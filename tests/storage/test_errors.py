@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fakes import save_routine
 
-from stretchtui.model import Routine, RoutineItem
+from stretchtui.core.model import Routine, RoutineItem
 from stretchtui.storage.check import check_file
 from stretchtui.storage.errors import Problem, StorageError
 from stretchtui.storage.library import builtin_stretches, load_library
@@ -308,7 +308,7 @@ def test_a_routine_can_use_a_users_own_stretch(user_dirs: dict[str, Path], tmp_p
 async def test_the_app_starts_with_what_is_valid_and_shows_the_problems(
     user_dirs: dict[str, Path], tmp_path: Path
 ) -> None:
-    from stretchtui.app import StretchApp
+    from stretchtui.tui.app import StretchApp
 
     path = write(tmp_path, BROKEN_AND_GOOD)
     user_dirs["data"].mkdir(parents=True)

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from strategies import BUILTIN_NAMES, LIBRARY, routine_lists_of
 
-from stretchtui.model import Routine, Stretch
-from stretchtui.plan import plan
-from stretchtui.rules import MAX_ITEMS
+from stretchtui.core.model import Routine, Stretch
+from stretchtui.core.plan import plan
+from stretchtui.core.rules import MAX_ITEMS
 from stretchtui.storage.check import check_file
 from stretchtui.storage.errors import Problem, StorageError
 from stretchtui.storage.library import load_library

@@ -20,7 +20,7 @@ import pytest
 from fakes import named, save_routine
 from storage_child import version
 
-from stretchtui.model import Routine, RoutineItem
+from stretchtui.core.model import Routine, RoutineItem
 from stretchtui.storage.check import check_file
 from stretchtui.storage.config import save_config
 from stretchtui.storage.errors import StorageError
@@ -211,8 +211,8 @@ def test_markup_in_names_loads_literally(user_dirs: dict[str, Path], tmp_path: P
 async def test_markup_in_names_is_displayed_as_typed(user_dirs: dict[str, Path], tmp_path: Path) -> None:
     from textual.widgets import Static
 
-    from stretchtui.app import StretchApp
-    from stretchtui.widgets.library_tree import LibraryTree
+    from stretchtui.tui.app import StretchApp
+    from stretchtui.tui.widgets.library_tree import LibraryTree
 
     routines = tmp_path / "routines.toml"
     hostile_user_files(user_dirs["data"], routines)

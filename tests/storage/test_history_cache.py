@@ -14,7 +14,7 @@ from histories import TODAY, summarize, write_history
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchtui.progress import RECENT_LIMIT, Summary, Tally
+from stretchtui.core.progress import RECENT_LIMIT, Summary, Tally
 from stretchtui.storage import history_cache, sealed
 from stretchtui.storage.history import append_record, format_record, load_summary, parse_history
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchtui.records import parse_records
+from stretchtui.core.records import parse_records
 from stretchtui.storage.history import (
     append_record,
     last_record,

@@ -14,12 +14,13 @@ from fakes import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.model import Routine, RoutineItem
-from stretchtui.plan import plan
+from stretchtui.core.model import Routine, RoutineItem
+from stretchtui.core.plan import plan
+from stretchtui.core.session import Session
+from stretchtui.core.status import RunningState
 from stretchtui.storage import runtime
 from stretchtui.storage.library import builtin_stretches
-from stretchtui.storage.runtime import RunningState, parse, publish, read_running, render
-from stretchtui.timeline import Session
+from stretchtui.storage.runtime import parse, publish, read_running, render
 
 NOW = 1_764_000_000.0
 

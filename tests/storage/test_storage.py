@@ -12,9 +12,9 @@ from fakes import named, save_routine
 from hypothesis import HealthCheck, given, settings
 from strategies import LIBRARY, routine_lists
 
-from stretchtui.model import Routine, RoutineItem
-from stretchtui.plan import plan
-from stretchtui.rules import normalise_item
+from stretchtui.core.model import Routine, RoutineItem
+from stretchtui.core.plan import plan
+from stretchtui.core.rules import normalise_item
 from stretchtui.storage import paths
 from stretchtui.storage.check import check_file
 from stretchtui.storage.config import Config, load_config, save_config

@@ -252,7 +252,7 @@ def test_a_second_list_or_check_imports_nothing_it_does_not_print(
     first = run(*command)
     result = run(*command, python=("-X", "importtime"))
     assert result.returncode == first.returncode == 0 and result.stdout == first.stdout
-    assert "stretchtui.commands" in imported(result)
+    assert "stretchtui.cli" in imported(result)
     assert not {name for name in imported(result)
                 if name in SLOW or name.split(".")[0] in SLOW}
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.tmux
 # The installed program, with one action made to fail the way a bug would.
 CRASHING = """
 import sys
-from stretchtui.screens.browser import BrowserScreen
+from stretchtui.tui.screens.browser import BrowserScreen
 def broken(self):
     raise ZeroDivisionError("a bug")
 BrowserScreen.action_build = broken
@@ -51,7 +51,7 @@ def test_a_crash_exits_1_with_one_line_and_a_saved_report(user_dirs: dict[str, P
 
 CRASH_IN_SESSION = """
 import sys
-from stretchtui.screens.session import SessionScreen
+from stretchtui.tui.screens.session import SessionScreen
 original = SessionScreen.action_next
 def broken(self):
     raise RuntimeError("a bug in a session")
@@ -80,7 +80,7 @@ def test_a_crash_in_a_session_still_records_it(user_dirs: dict[str, Path], tmp_p
 
 CRASH_AFTER_EXIT_DECIDED = """
 import sys
-from stretchtui.screens.summary import SummaryScreen
+from stretchtui.tui.screens.summary import SummaryScreen
 def broken(self):
     self.app.exit(0, return_code=0)  # `run` had decided on success when the bug struck
     raise RuntimeError("a bug on the summary")

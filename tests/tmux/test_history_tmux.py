@@ -19,9 +19,9 @@ import pytest
 from fakes import write_routines
 from tmuxdriver import STRETCHTUI
 
-from stretchtui.model import Routine, RoutineItem
+from stretchtui.core.model import Routine, RoutineItem
 from stretchtui.storage.history import append_record
-from stretchtui.widgets.heatmap import GLYPHS, TODAY_MARK
+from stretchtui.tui.widgets.heatmap import GLYPHS, TODAY_MARK
 
 pytestmark = pytest.mark.tmux
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fakes import write_routines
 
-from stretchtui.model import Routine, RoutineItem
+from stretchtui.core.model import Routine, RoutineItem
 
 pytestmark = pytest.mark.tmux
 

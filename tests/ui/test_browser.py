@@ -9,13 +9,13 @@ from pilots import until
 from rich.console import Console
 from textual.widgets import Input, Static
 
-from stretchtui.app import StretchApp
-from stretchtui.model import Routine, Stretch
-from stretchtui.screens.browser import BrowserScreen
-from stretchtui.screens.help import HelpScreen
+from stretchtui.core.model import Routine, Stretch
 from stretchtui.storage.config import load_config
-from stretchtui.widgets.library_tree import LibraryTree
-from stretchtui.widgets.stretch_detail import StretchDetail
+from stretchtui.tui.app import StretchApp
+from stretchtui.tui.screens.browser import BrowserScreen
+from stretchtui.tui.screens.help import HelpScreen
+from stretchtui.tui.widgets.library_tree import LibraryTree
+from stretchtui.tui.widgets.stretch_detail import StretchDetail
 
 
 def tree_of(app: StretchApp) -> LibraryTree:
@@ -282,7 +282,7 @@ async def test_a_big_library_is_listed_in_full_and_measured_as_drawn(user_dirs: 
     the widths must be what Tree's render_label draws, for every kind of line."""
     from rich.style import Style
 
-    from stretchtui.widgets.library_tree import MAX_PER_GROUP
+    from stretchtui.tui.widgets.library_tree import MAX_PER_GROUP
 
     user_dirs["data"].mkdir(parents=True)
     (user_dirs["data"] / "stretches.toml").write_text("\n".join(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stretchtui.app import StretchApp
+from stretchtui.tui.app import StretchApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
 

@@ -10,16 +10,16 @@ from fakes import save_routine
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
-from stretchtui.app import StretchApp
-from stretchtui.model import Routine, RoutineItem
-from stretchtui.providers import LibraryCommands
-from stretchtui.screens.browser import BrowserScreen
-from stretchtui.screens.builder import BuilderScreen
-from stretchtui.screens.confirm import ConfirmScreen
+from stretchtui.core.model import Routine, RoutineItem
 from stretchtui.storage import paths
 from stretchtui.storage.check import check_file
 from stretchtui.storage.library import load_library
-from stretchtui.widgets.routine_items import RoutineItems
+from stretchtui.tui.app import StretchApp
+from stretchtui.tui.providers import LibraryCommands
+from stretchtui.tui.screens.browser import BrowserScreen
+from stretchtui.tui.screens.builder import BuilderScreen
+from stretchtui.tui.screens.confirm import ConfirmScreen
+from stretchtui.tui.widgets.routine_items import RoutineItems
 
 LIBRARY = load_library().stretches
 HEADER = (

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.pilot import Pilot
 
-from stretchtui.app import StretchApp
+from stretchtui.tui.app import StretchApp
 
 SEVERAL = [
     "a", "j", "j", "a", "j", "a", "j", "j", "j", "a", "j", "j", "j", "a",  # five stretches

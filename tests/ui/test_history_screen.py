@@ -17,16 +17,16 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 import stretchtui.storage.history as history_storage
-from stretchtui.app import StretchApp
-from stretchtui.keys import key_for
-from stretchtui.progress import HEATMAP_WEEKS
-from stretchtui.screens.browser import BrowserScreen
-from stretchtui.screens.help import HelpScreen
-from stretchtui.screens.history import HistoryScreen
-from stretchtui.screens.session_detail import NO_STRETCHES, SessionDetailScreen
+from stretchtui.core.progress import HEATMAP_WEEKS
 from stretchtui.storage.history import format_record
-from stretchtui.widgets.day_strip import DayStrip
-from stretchtui.widgets.heatmap import GLYPHS, TODAY_MARK, HeatMapView
+from stretchtui.tui.app import StretchApp
+from stretchtui.tui.keys import key_for
+from stretchtui.tui.screens.browser import BrowserScreen
+from stretchtui.tui.screens.help import HelpScreen
+from stretchtui.tui.screens.history import HistoryScreen
+from stretchtui.tui.screens.session_detail import NO_STRETCHES, SessionDetailScreen
+from stretchtui.tui.widgets.day_strip import DayStrip
+from stretchtui.tui.widgets.heatmap import GLYPHS, TODAY_MARK, HeatMapView
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from histories import TODAY, write_history
 
-from stretchtui.app import StretchApp
+from stretchtui.tui.app import StretchApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
 

@@ -18,17 +18,17 @@ import pytest
 from fakes import FakeClock
 from textual.widgets import DataTable, Input, Static
 
-from stretchtui.app import StretchApp
-from stretchtui.model import Routine
-from stretchtui.providers import LibraryCommands
-from stretchtui.rules import has_controls
-from stretchtui.screens.builder import BuilderScreen
-from stretchtui.screens.help import HelpScreen
-from stretchtui.screens.history import HistoryScreen
-from stretchtui.screens.session import SessionScreen
-from stretchtui.screens.summary import SummaryScreen
+from stretchtui.core.model import Routine
+from stretchtui.core.rules import has_controls
 from stretchtui.storage.history import append_record
-from stretchtui.widgets.library_tree import LibraryTree
+from stretchtui.tui.app import StretchApp
+from stretchtui.tui.providers import LibraryCommands
+from stretchtui.tui.screens.builder import BuilderScreen
+from stretchtui.tui.screens.help import HelpScreen
+from stretchtui.tui.screens.history import HistoryScreen
+from stretchtui.tui.screens.session import SessionScreen
+from stretchtui.tui.screens.summary import SummaryScreen
+from stretchtui.tui.widgets.library_tree import LibraryTree
 
 HOSTILE = [
     "Tea [/] break",

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from fakes import FakeClock, WallClock, record_terminal_writes
 
-from stretchtui.app import StretchApp
-from stretchtui.screens.browser import BrowserScreen
-from stretchtui.screens.builder import BuilderScreen
-from stretchtui.screens.help import HelpScreen
-from stretchtui.screens.nudge import NudgeScreen
-from stretchtui.screens.session import SessionScreen
 from stretchtui.storage.history import append_record
+from stretchtui.tui.app import StretchApp
+from stretchtui.tui.screens.browser import BrowserScreen
+from stretchtui.tui.screens.builder import BuilderScreen
+from stretchtui.tui.screens.help import HelpScreen
+from stretchtui.tui.screens.nudge import NudgeScreen
+from stretchtui.tui.screens.session import SessionScreen
 
 HOUR = 3600.0
 NOW = datetime.now().replace(hour=12, minute=0, second=0, microsecond=0).timestamp()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from fakes import FakeClock, WallClock
 
-from stretchtui.app import StretchApp
 from stretchtui.storage.history import append_record
+from stretchtui.tui.app import StretchApp
 
 NOON = datetime.now().replace(hour=12, minute=0, second=0, microsecond=0).timestamp()
 

@@ -8,8 +8,8 @@ import importlib
 import pytest
 from textual.css.stylesheet import Stylesheet, StylesheetError
 
-from stretchtui.app import StretchApp
-from stretchtui.screens.browser import BrowserScreen
+from stretchtui.tui.app import StretchApp
+from stretchtui.tui.screens.browser import BrowserScreen
 
 
 async def test_styles_gone_from_disk_give_one_line_and_the_app_goes_on(
@@ -35,7 +35,7 @@ async def test_a_module_gone_from_disk_gives_one_line(monkeypatch: pytest.Monkey
     real = importlib.import_module
 
     def missing(name: str, package: str | None = None) -> object:
-        if name == "stretchtui.screens.session":
+        if name == "stretchtui.tui.screens.session":
             raise ModuleNotFoundError(f"No module named {name!r}")
         return real(name, package)
 

@@ -9,16 +9,16 @@ from fakes import FakeClock, save_routine
 from pilots import until
 from textual.widgets import Static
 
-from stretchtui.app import StretchApp
-from stretchtui.model import Routine, RoutineItem
-from stretchtui.screens.browser import BrowserScreen
-from stretchtui.screens.confirm import ConfirmScreen
-from stretchtui.screens.help import HelpScreen
-from stretchtui.screens.session import SessionScreen
-from stretchtui.screens.summary import SummaryScreen
+from stretchtui.core.model import Routine, RoutineItem
 from stretchtui.storage.history import read_history
-from stretchtui.widgets.countdown import Countdown
-from stretchtui.widgets.hold_bar import HoldBar
+from stretchtui.tui.app import StretchApp
+from stretchtui.tui.screens.browser import BrowserScreen
+from stretchtui.tui.screens.confirm import ConfirmScreen
+from stretchtui.tui.screens.help import HelpScreen
+from stretchtui.tui.screens.session import SessionScreen
+from stretchtui.tui.screens.summary import SummaryScreen
+from stretchtui.tui.widgets.countdown import Countdown
+from stretchtui.tui.widgets.hold_bar import HoldBar
 
 SHORT = Routine("Short", get_ready=3, rest=2, transition=4, items=(
     RoutineItem("standing-side-bend", hold=6, reps=2),
@@ -248,7 +248,7 @@ async def test_a_session_ending_under_the_help_closes_it_and_shows_the_summary()
 
 
 async def test_a_session_ending_under_the_builder_waits_and_keeps_the_builder() -> None:
-    from stretchtui.screens.builder import BuilderScreen
+    from stretchtui.tui.screens.builder import BuilderScreen
 
     app, clock = await start()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from fakes import FakeClock
 
-from stretchtui.app import StretchApp
-from stretchtui.model import Routine, RoutineItem
-from stretchtui.screens.session import SessionScreen
+from stretchtui.core.model import Routine, RoutineItem
+from stretchtui.tui.app import StretchApp
+from stretchtui.tui.screens.session import SessionScreen
 
 ROUTINE = Routine("Snapshot", get_ready=5, rest=5, transition=10, items=(
     RoutineItem("standing-side-bend", hold=30, reps=2),

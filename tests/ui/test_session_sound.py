@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from fakes import EARS, EARS_RINGS, FakeClock
 
-from stretchtui.app import StretchApp
-from stretchtui.screens.session import SessionScreen
-from stretchtui.screens.summary import SummaryScreen
-from stretchtui.voice import start_process
+from stretchtui.services.speech import start_process
+from stretchtui.tui.app import StretchApp
+from stretchtui.tui.screens.session import SessionScreen
+from stretchtui.tui.screens.summary import SummaryScreen
 
 
 def write_config(user_dirs: dict[str, Path], text: str) -> None:

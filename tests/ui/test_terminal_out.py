@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from fakes import FakeClock, record_terminal_writes
 
-from stretchtui.app import StretchApp
-from stretchtui.model import Routine, RoutineItem
-from stretchtui.screens.session import SessionScreen
+from stretchtui.core.model import Routine, RoutineItem
 from stretchtui.storage import runtime
+from stretchtui.tui.app import StretchApp
+from stretchtui.tui.screens.session import SessionScreen
 
 # get ready 2 · side bend left 3 · switch sides 1 · right 3: 9 s
 SHORT = Routine("Short", get_ready=2, rest=1, transition=0,

@@ -1,0 +1,59 @@
+"""`stretchtui` and `stretchtui run ROUTINE`: the full-screen app (the only UI commands)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from stretchtui.core.model import Routine
+from stretchtui.storage import paths
+from stretchtui.storage.library import load_library
+from stretchtui.storage.routines import load_routines
+
+
+def find_routine(routines: list[Routine], wanted: str) -> Routine | str:
+    """The routine named `wanted` (any case) or the only one it starts; else why not."""
+    key = wanted.casefold()
+    exact = [r for r in routines if r.name.casefold() == key]
+    if exact:
+        return exact[0]
+    starting = [r for r in routines if r.name.casefold().startswith(key)]
+    if len(starting) == 1:
+        return starting[0]
+    names = ", ".join(repr(r.name) for r in (starting or routines))
+    if starting:
+        return f"{wanted!r} could be any of: {names}"
+    return f"no routine is called {wanted!r}; the routines are: {names}"
+
+
+def run_command(wanted: str, routines_path: Path | None, *, summary: bool) -> int:
+    """Exit 0 when the routine was completed, 1 when stopped early, 2 when none matches."""
+    library = load_library()
+    book = load_routines(library.stretches, paths.routines_file(routines_path))
+    found = find_routine(book.routines, wanted)
+    if isinstance(found, str):
+        print(f"stretchtui run: {found}", file=sys.stderr)
+        return 2
+    if not found.items:
+        print(f"stretchtui run: {found.name!r} has no stretches yet; add one in the builder",
+              file=sys.stderr)
+        return 2
+    return open_app(book.path, run=found, summary=summary)
+
+
+def open_app(routines_path: Path | None, *, run: Routine | None = None, summary: bool = True) -> int:
+    """Run the app in this terminal; its exit status (1 after a crash, with one line)."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        print("stretchtui: the app needs a terminal; try `stretchtui list` in pipes", file=sys.stderr)
+        return 2
+    from stretchtui.tui.app import StretchApp  # deferred: only the UI pays for Textual
+
+    app = StretchApp(routines_path=paths.routines_file(routines_path), run=run, summary=summary)
+    try:
+        app.run()
+    finally:
+        app.keeper.shutdown()  # a crash or a closed terminal still leaves the record
+    if app.crash_line is not None:
+        print(app.crash_line, file=sys.stderr)
+        return 1  # whatever was decided before the crash: a crash is never a success
+    return 1 if app.return_code is None else app.return_code

@@ -1,0 +1,332 @@
+"""Progress from the session history: days, streaks, weeks, a heat map, tables by routine.
+
+Pure: the records come checked (`records`: a `History` that
+`storage.history.parse_history` reads), "today" and the daily goal are passed in. A
+`Tally` sums sessions and can be carried forward (`storage.history_cache` keeps the tally
+of the past, so only new sessions are read), and `summary_of` makes one `Summary` from a
+tally and the latest records for `stretchtui history` and the History screen alike
+(`storage.history.load_summary` does it all).
+
+Days are local days, and "local" means the UTC offset stored in each record: a session
+belongs to the calendar day on the wall clock where the user was when it started. So a
+session that crosses midnight counts once, on the day it began; a daylight-saving change
+needs no special case (the record already carries the offset in force); and after travel
+each session stays on the day it had where it happened, whatever zone the computer is in
+when the history is read. `today` is the caller's local date.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import Any
+
+from stretchtui.core import streak
+from stretchtui.core.records import COMPLETED, DONE, ROUTINE, STRETCHES, History, Record, Tail
+from stretchtui.core.streak import EPSILON, meets_goal
+
+HEATMAP_WEEKS = 26
+STRIP_DAYS = 14
+RECENT_LIMIT = 100
+"""How many sessions `Summary.recent` keeps: more than a screen shows, few enough to draw."""
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def level(seconds: float, goal_s: float) -> int:
+    """A day's shade, 0 to 4, by its time against the daily goal: 0 nothing, 1 under half
+    the goal, 2 half the goal or more, 3 the goal reached (the day counts toward a streak),
+    4 twice the goal or more. With a goal of 0, any time is a 4."""
+    if seconds <= 0:
+        return 0
+    if seconds >= 2 * goal_s - EPSILON:
+        return 4
+    if seconds >= goal_s - EPSILON:
+        return 3
+    return 2 if seconds >= goal_s / 2 - EPSILON else 1
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One local day: its sessions and time, and how it shows in the calendar."""
+
+    date: date
+    seconds: float = 0.0
+    """Time done that day, completed and stopped sessions alike."""
+    sessions: int = 0
+    completed: int = 0
+    stopped: int = 0
+    level: int = 0
+    goal_met: bool = False
+    """The day counts toward a streak (see `meets_goal`)."""
+    today: bool = False
+    future: bool = False
+    """After today (the rest of this week in the heat map): drawn as "not yet"."""
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+
+@dataclass(frozen=True, slots=True)
+class HeatMap:
+    """A contribution-style calendar: one column a week (oldest first), rows Monday to Sunday."""
+
+    weeks: tuple[tuple[Day, ...], ...]
+    months: tuple[tuple[int, str], ...]
+    """(column, "Mar") at the first column whose Monday is in a new month. The first
+    column's label is left out when the next label is in the column right after it, so
+    with columns two characters wide or more, labels never overlap."""
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """A row of the by-routine or by-stretch table."""
+
+    name: str
+    """The routine's name, or the stretch's id."""
+    sessions: int
+    seconds: float
+    last: datetime
+    """When the latest session with it started (in that session's own offset)."""
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything the History screen and `stretchtui history` show, computed once by
+    `summary_of`.
+
+    "Latest" and "newest" follow the history's order: each session is appended when it
+    ends, so the last line is the session that ended last. (Ordering by start time would
+    compare datetimes across UTC offsets, about a microsecond each, 50,000 times.)
+    """
+
+    today: date
+    goal_s: float
+    current_streak: int
+    """Goal days in a row up to today, or up to yesterday while today is not done yet."""
+    longest_streak: int
+    this_week_s: float
+    """Monday to today."""
+    last_week_s: float
+    """All of last week, Monday to Sunday."""
+    sessions: int
+    completed: int
+    stopped: int
+    seconds: float
+    active_days: int
+    """Days with at least one session."""
+    goal_days: int
+    damaged: int
+    """History lines skipped: unreadable lines and damaged records together."""
+    recent: tuple[Record, ...]
+    """The latest sessions, newest first (at most RECENT_LIMIT)."""
+    routines: tuple[Total, ...]
+    """By routine name, the most recently done first."""
+    stretches: tuple[Total, ...]
+    """By stretch id, the most recently done first. Only records with a `stretches` list
+    count here, and a session counts for a stretch it held for more than 0 s."""
+    _days: Mapping[date, Sequence[Any]] = field(repr=False)
+    """[seconds, sessions, completed] of each day with sessions."""
+
+    @property
+    def empty(self) -> bool:
+        return self.sessions == 0
+
+    def day(self, when: date) -> Day:
+        """Any day, with or without sessions."""
+        seconds, sessions, completed = self._days.get(when, (0.0, 0, 0))
+        return Day(when, seconds, sessions, completed, sessions - completed,
+                   level(seconds, self.goal_s), meets_goal(sessions, seconds, self.goal_s),
+                   when == self.today, when > self.today)
+
+    @property
+    def today_day(self) -> Day:
+        return self.day(self.today)
+
+    def last_days(self, count: int = STRIP_DAYS) -> tuple[Day, ...]:
+        """The last `count` days, oldest first, ending today (the compact view's strip)."""
+        return tuple(self.day(self.today - timedelta(days=back)) for back in range(count - 1, -1, -1))
+
+    @cached_property
+    def heatmap(self) -> HeatMap:
+        """The last HEATMAP_WEEKS weeks (see `build_heatmap`)."""
+        return build_heatmap(self)
+
+    def active(self) -> list[Day]:
+        """Every day with a session, oldest first."""
+        return [self.day(when) for when in sorted(self._days)]
+
+
+def streaks(goal_days: Iterable[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive goal days. The current run ends today, or
+    yesterday while today has not reached the goal yet; days after today never extend it."""
+    return streak.streaks((day.toordinal() for day in goal_days), today.toordinal())
+
+
+class Tally:
+    """The sums a summary is made of that go on growing with the history: per day, per
+    routine, per stretch, and the counts. Adding sessions to a tally gives what a tally of
+    the whole history would, so the sums of a long past can be kept (`storage.history_cache`)
+    and only the sessions since read again."""
+
+    __slots__ = ("completed", "damaged", "days", "records", "routines", "seconds", "stretches")
+
+    def __init__(self) -> None:
+        self.records = 0
+        """Undamaged records added: the next record's index in the history."""
+        self.damaged = 0
+        self.completed = 0
+        self.seconds = 0.0
+        self.days: dict[date, list[Any]] = {}
+        """[seconds, sessions, completed] of each day with sessions."""
+        self.routines: dict[str, list[Any]] = {}
+        """Routine name -> [sessions, seconds, index of the latest record, its start]."""
+        self.stretches: dict[str, list[Any]] = {}
+        """Stretch id -> the same, for records with a `stretches` list (see `add`)."""
+
+    def copy(self) -> Tally:
+        """A tally that adding to leaves this one as it is."""
+        copy = Tally()
+        copy.records, copy.damaged = self.records, self.damaged
+        copy.completed, copy.seconds = self.completed, self.seconds
+        copy.days = {when: list(slot) for when, slot in self.days.items()}
+        copy.routines = {name: list(row) for name, row in self.routines.items()}
+        copy.stretches = {name: list(row) for name, row in self.stretches.items()}
+        return copy
+
+    def add(self, history: History, damaged: int = 0) -> None:
+        """Add `history`'s records (the next ones in history order) and `damaged` lines.
+
+        The only loop over every session sums by day; the rest goes by distinct tail. A
+        session counts for a stretch once for each stretch it held for more than 0 s,
+        however often its plan had it; records without a `stretches` list count elsewhere."""
+        tails = history.tails
+        per_day = self.days
+        for when, tail in zip(history.days, tails, strict=True):
+            slot = per_day.get(when)
+            if slot is None:
+                per_day[when] = [tail[DONE], 1, int(tail[COMPLETED])]
+            else:
+                slot[0] += tail[DONE]
+                slot[1] += 1
+                slot[2] += tail[COMPLETED]
+        counts = Counter(map(id, tails))
+        shared = dict(zip(map(id, tails), tails, strict=True))
+        last = _last_indices(tails, len(counts))
+        touched: list[list[Any]] = []
+        for key, count in counts.items():
+            tail, index = shared[key], self.records + last[key]
+            self.completed += count if tail[COMPLETED] else 0
+            self.seconds += tail[DONE] * count
+            touched.append(_add(self.routines, tail[ROUTINE], count, tail[DONE] * count, index))
+            held: dict[str, float] = {}
+            for entry in tail[STRETCHES] or ():
+                if entry.done_s > 0:
+                    held[entry.id] = held.get(entry.id, 0.0) + entry.done_s
+            for stretch_id, seconds in held.items():
+                touched.append(_add(self.stretches, stretch_id, count, seconds * count, index))
+        for row in touched:  # the start of each row's latest record, if it is one of these
+            if row[3] is None:
+                row[3] = history[row[2] - self.records].started
+        self.records += len(tails)
+        self.damaged += damaged
+
+
+def summary_of(
+    tally: Tally, latest: Sequence[Record], *, today: date, daily_goal_min: float = 5
+) -> Summary:
+    """The summary of a history from its `tally` and its `latest` records (the last
+    RECENT_LIMIT or all, oldest first), as of `today`, with a daily goal in minutes."""
+    goal_s = max(0.0, float(daily_goal_min) * 60)
+    days: Mapping[date, list[Any]] = tally.days  # read-only from here
+    goal_days = [when for when, (seconds, sessions, _) in days.items()
+                 if meets_goal(sessions, seconds, goal_s)]
+    current, longest = streaks(goal_days, today)
+    monday = today - timedelta(days=today.weekday())
+    return Summary(
+        today=today, goal_s=goal_s, current_streak=current, longest_streak=longest,
+        this_week_s=_seconds_between(days, monday, today),
+        last_week_s=_seconds_between(days, monday - timedelta(weeks=1), monday - timedelta(days=1)),
+        sessions=tally.records, completed=tally.completed, stopped=tally.records - tally.completed,
+        seconds=tally.seconds, active_days=len(days), goal_days=len(goal_days),
+        damaged=tally.damaged, recent=tuple(reversed(latest[-RECENT_LIMIT:])),
+        routines=_table(tally.routines), stretches=_table(tally.stretches), _days=days,
+    )
+
+
+def _last_indices(tails: Sequence[Tail], distinct: int) -> dict[int, int]:
+    """The index of the last record with each distinct tail (by identity); the newest
+    sessions are at the end, so this rarely looks far back."""
+    last: dict[int, int] = {}
+    for index in range(len(tails) - 1, -1, -1):
+        key = id(tails[index])
+        if key not in last:
+            last[key] = index
+            if len(last) == distinct:
+                break
+    return last
+
+
+def _table(rows: Mapping[str, list[Any]]) -> tuple[Total, ...]:
+    """Totals from a tally's rows, the most recently done first."""
+    ordered = sorted(rows.items(), key=lambda item: (-item[1][2], -item[1][1], item[0]))
+    return tuple(Total(name, sessions, seconds, started)
+                 for name, (sessions, seconds, _, started) in ordered)
+
+
+def _add(rows: dict[str, list[Any]], name: str, sessions: int, seconds: float,
+         index: int) -> list[Any]:
+    """Add to a row; a row whose latest record changes forgets that record's start (the
+    caller fills it in)."""
+    row = rows.get(name)
+    if row is None:
+        row = rows[name] = [sessions, seconds, index, None]
+    else:
+        row[0] += sessions
+        row[1] += seconds
+        if index > row[2]:
+            row[2], row[3] = index, None
+    return row
+
+
+def _seconds_between(days: Mapping[date, Sequence[Any]], first: date, last: date) -> float:
+    """Time done from `first` to `last`, both included (a week: seven lookups, however long
+    the history)."""
+    span = (last - first).days + 1
+    return sum(days[when][0] for when in (first + timedelta(days=n) for n in range(span)) if when in days)
+
+
+def build_heatmap(summary: Summary, weeks: int = HEATMAP_WEEKS) -> HeatMap:
+    """The last `weeks` weeks as a calendar, this week (with today) in the last column."""
+    today = summary.today
+    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    columns = []
+    months: list[tuple[int, str]] = []
+    for column in range(weeks):
+        monday = first + timedelta(weeks=column)
+        columns.append(tuple(summary.day(monday + timedelta(days=row)) for row in range(7)))
+        if column == 0 or monday.month != (monday - timedelta(weeks=1)).month:
+            months.append((column, _MONTHS[monday.month - 1]))
+    if len(months) > 1 and months[1][0] == 1:
+        del months[0]
+    return HeatMap(tuple(columns), tuple(months))
+
+
+def counted(count: int, word: str) -> str:
+    """"1 day", "2 days", "1,234 sessions": a count and its word, for both views."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def format_minutes(seconds: float) -> str:
+    """Whole minutes for week and total figures: "23 min", from an hour "1 h 05 min"."""
+    minutes = math.floor(seconds / 60 + 0.5)
+    hours, rest = divmod(minutes, 60)
+    return f"{hours:,} h {rest:02d} min" if hours else f"{minutes} min"

@@ -1,0 +1,112 @@
+"""The stretchtui App: loads the catalog, installs screens and answers their messages."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from stretchtui.core.model import Routine, Stretch
+from stretchtui.services.keeper import SessionKeeper
+from stretchtui.storage.catalog import Catalog
+from stretchtui.storage.config import save_config
+from stretchtui.storage.errors import StorageError, summarise
+from stretchtui.tui import messages
+from stretchtui.tui.lifecycle import EndsSafely
+from stretchtui.tui.providers import LibraryCommands, screen_commands
+from stretchtui.tui.reminders import Reminds
+from stretchtui.tui.screens import open_screen
+from stretchtui.tui.screens.browser import BrowserScreen
+from stretchtui.tui.sessions import RunsSessions
+from stretchtui.tui.terminal_out import TerminalOut
+
+
+class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
+    """Data goes down to screens through their constructors; requests come up as messages."""
+
+    TITLE = "stretchtui"
+    SUB_TITLE = "back stretches"
+    CSS_PATH = BrowserScreen.FIRST_FRAME_CSS  # parsed once with the app's own styles
+    COMMANDS = App.COMMANDS | {LibraryCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True), Binding("q", "quit", "Quit")]
+
+    def __init__(self, routines_path: Path | None = None, *, clock: Callable[[], float] = time.monotonic,
+                 wall_clock: Callable[[], float] = time.time, run: Routine | None = None,
+                 summary: bool = True, today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.today = today
+        """The local date now (the History screen's "today"; tests fix it)."""
+        self.catalog = Catalog.load(routines_path)
+        config = self.catalog.config
+        self.keeper = SessionKeeper(self.catalog.library, clock, wall_clock=wall_clock, voice=config.voice)
+        self.terminal = TerminalOut(self, config.notify, bell=config.bell)
+        self.wall_clock = wall_clock
+        self.run_routine = run
+        """`stretchtui run`: start this routine at once and exit when it ends."""
+        self.show_summary = summary
+
+    def get_default_screen(self) -> Screen[object]:
+        return BrowserScreen(self.catalog)
+
+    def on_mount(self) -> None:
+        if self.catalog.config.theme in self.available_themes:
+            self.theme = self.catalog.config.theme
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+        self.catch_signals()
+        if self.catalog.problems:
+            self.notify(summarise(self.catalog.problems, 5, "run `stretchtui check`"), markup=False,
+                        title="Some files have problems", severity="warning", timeout=12)
+        if self.run_routine is not None:
+            self.start_session(self.run_routine)
+        else:
+            self.start_reminders()
+
+    def _save_theme(self, _: object) -> None:
+        try:
+            save_config({"theme": self.theme})
+        except StorageError as error:
+            self.notify(str(error), severity="error", markup=False)
+
+    @on(messages.OpenBuilder)
+    def _builder_requested(self, request: messages.OpenBuilder) -> None:
+        self.open_builder(request.routine, request.first)
+
+    def open_builder(self, routine: Routine | None = None, first: Stretch | None = None) -> None:
+        """Open the routine builder on a copy of `routine`, or on a new routine."""
+        open_screen(self, "builder", self._show_entry, self.catalog, routine, first)
+
+    @on(messages.OpenHistory)
+    def _history_requested(self) -> None:
+        open_screen(self, "history", None, self.catalog, self.today())
+
+    @on(messages.ShowEntry)
+    def _show_entry(self, shown: messages.ShowEntry | Routine | None) -> None:
+        """Highlight an entry in the browser, when the browser is on screen."""
+        entry = shown.entry if isinstance(shown, messages.ShowEntry) else shown
+        if entry is not None and isinstance(self.screen, BrowserScreen):
+            self.screen.show_entry(entry)
+
+    @on(messages.RoutinesChanged)
+    def _routines_changed(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, BrowserScreen):
+                screen.refresh_library()
+
+    def action_help(self) -> None:
+        from stretchtui.tui.screens.help import HelpScreen  # its module loads when first asked for
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen.for_screen(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands plus every binding of the current screen, so keys are discoverable."""
+        yield from super().get_system_commands(screen)
+        yield from screen_commands(self, screen)

@@ -1,0 +1,81 @@
+"""Every way the app can end, made safe: quitting asks about unsaved work, a signal or a
+crash keeps the session's history record (and removes its state file), the terminal gets
+its title back, and a crash prints one line, not pages."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import threading
+from typing import TYPE_CHECKING
+
+from textual.app import App
+
+from stretchtui.storage import crash  # at hand when a crash comes: nothing to import then
+
+if TYPE_CHECKING:
+    from stretchtui.services.keeper import SessionKeeper
+    from stretchtui.tui.terminal_out import TerminalOut
+
+EXIT_GRACE_S = 3.0
+"""How long a signalled app may take to restore the terminal before it is ended anyway."""
+
+
+class EndsSafely(App[int]):
+    """Mixed into StretchApp; expects `self.keeper` and `self.terminal`."""
+
+    keeper: SessionKeeper
+    terminal: TerminalOut
+    crash_line: str | None = None
+    """After a crash: what happened and where the full report is, in one line."""
+
+    def catch_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal or SSH connection) end the app cleanly."""
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(signum, self._terminated)
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first if a screen holds unsaved changes."""
+        from stretchtui.tui.screens.confirm import ConfirmScreen  # not needed for the first frame
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        if not any(getattr(screen, "has_unsaved_changes", False) for screen in self.screen_stack):
+            self.exit()
+            return
+        question = "Quit without saving? Your changes to the routine will be lost."
+        self.push_screen(ConfirmScreen(question, "Quit", "Stay"), lambda quit_now: quit_now and self.exit())
+
+    def _terminated(self) -> None:
+        """Keep the record, then leave (Textual restores the terminal, if it is still there).
+
+        When the terminal has gone (tmux killed, SSH dropped) Textual's output thread can
+        wait for ever on a tty that is no more, and the process would linger without a
+        terminal; the record is already safe, so after a grace period the process ends.
+        A headless app (tests) has no terminal to wait on, and its process is not ours to end."""
+        self.keeper.shutdown()
+        self.exit(1, return_code=1)
+        if self.is_headless:
+            return
+        watchdog = threading.Timer(EXIT_GRACE_S, os._exit, (1,))
+        watchdog.daemon = True  # a clean exit before it fires ends the process as usual
+        watchdog.start()
+
+    def on_unmount(self) -> None:
+        """However the app ends, while the terminal is still ours."""
+        self.terminal.restore_title()
+        self.keeper.shutdown()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A crash: keep the session's record and save the report; the command line
+        prints `crash_line` once the terminal is back (Textual would print pages)."""
+        self.terminal.restore_title()
+        self.keeper.shutdown()
+        self.crash_line = crash.report(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        self._close_messages_no_wait()  # exit 1, without Textual's traceback on the screen

@@ -1,0 +1,150 @@
+"""The builder's way out: saving the draft (merging with the file, asking on conflicts),
+deleting the routine, and leaving, never losing what was typed without a question.
+
+Part of BuilderScreen (builder.py lays out and edits); kept apart so each file has one job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from stretchtui.core.draft import DiskConflict, Rejected, RoutineDraft
+from stretchtui.core.model import Routine
+from stretchtui.storage.catalog import Catalog
+from stretchtui.storage.errors import StorageError, summarise
+from stretchtui.tui.keys import focus_now, key_for
+from stretchtui.tui.messages import RoutinesChanged
+from stretchtui.tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from stretchtui.tui.widgets.library_panel import LibraryPanel
+    from stretchtui.tui.widgets.library_tree import LibraryTree
+    from stretchtui.tui.widgets.routine_items import RoutineItems
+
+
+class SavesTheDraft(Screen[Routine | None]):
+    """Saving, deleting and leaving for BuilderScreen, which provides the draft and views."""
+
+    catalog: Catalog
+    draft: RoutineDraft
+    selected: int | None
+    _invalid: dict[str, str]
+    items: RoutineItems
+    library: LibraryTree
+    panel: LibraryPanel
+
+    _refresh: Callable[..., None]
+    _show_summary: Callable[[], None]
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        """Edits not saved yet, or typed values that could not be taken."""
+        return self.draft.dirty or bool(self._invalid)
+
+    def action_back(self) -> None:
+        """Leave an input (clearing the filter), or leave the builder, asking if unsaved."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            if focused.id == "filter":
+                self.panel.clear_filter()
+            else:
+                focus_now(self.items if self.draft.routine.items else self.library)
+            return
+        if not self.has_unsaved_changes:
+            self._leave()
+            return
+        name = self.draft.routine.name
+        self.app.push_screen(
+            ConfirmScreen(f"Leave without saving? Your changes to {name!r} will be lost.",
+                          "Leave", "Stay"),
+            lambda leave: self._leave() if leave else None,
+        )
+
+    def _leave(self) -> None:
+        """Back to where the builder was opened; the browser then shows the saved routine."""
+        self.dismiss(self.draft.original if not self.draft.dirty else None)
+
+    def action_delete_routine(self) -> None:
+        name = self.draft.routine.name
+        original = self.draft.original_name
+        if original is None:
+            question, yes = f"Discard the new routine {name!r}?", "Discard"
+        else:
+            question, yes = f"Delete the routine {original!r} from your routines file?", "Delete"
+        self.app.push_screen(ConfirmScreen(question, yes, "Keep"),
+                             lambda sure: self._delete(original) if sure else None)
+
+    def _delete(self, original: str | None) -> None:
+        if original is not None:
+            try:
+                self.catalog.delete_routine(original)
+            except StorageError as error:
+                self._failed("Not deleted", error)
+                return
+            self.post_message(RoutinesChanged())
+            self.notify(f"Deleted {original!r}.", title="Deleted", markup=False)
+        self.dismiss(None)
+
+    # -- saving --
+
+    def action_save(self) -> None:
+        self._save()
+
+    def _save(self, *, force: bool = False) -> None:
+        if not self.draft.routine.items:
+            self.notify(f"Add a stretch first: highlight one in the library and press "
+                        f"{key_for(self, 'add')}.", title="Not saved", severity="error", markup=False)
+            return
+        if self._invalid:
+            reasons = " · ".join(self._invalid.values())
+            self.notify(f"Fix this first: {reasons}", title="Not saved", severity="error", timeout=8,
+                        markup=False)
+            return
+        try:
+            saved = self.catalog.update_routines(partial(self.draft.merge, force=force))
+        except DiskConflict as conflict:
+            self._ask_about_conflict(conflict)
+            return
+        except Rejected as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
+            return
+        except StorageError as error:
+            self._failed("Not saved: your draft is still here", error)
+            return
+        self.draft.mark_saved(saved)
+        self.post_message(RoutinesChanged())
+        self._show_summary()
+        self.notify(f"Saved {self.draft.routine.name!r} to {self.catalog.routines_path}.", title="Saved",
+                    markup=False)
+
+    def _failed(self, title: str, error: StorageError) -> None:
+        self.notify(summarise(error.problems, 4), title=title, severity="error", timeout=15, markup=False)
+
+    def _ask_about_conflict(self, conflict: DiskConflict) -> None:
+        if conflict.theirs is None:
+            question = (f"{conflict.name!r} was deleted from the routines file since you opened it. "
+                        "Save your version anyway?")
+            self.app.push_screen(ConfirmScreen(question, "Save mine", "Not now"),
+                                 lambda yes: self._save(force=True) if yes else None)
+            return
+        theirs = conflict.theirs
+        question = (f"{conflict.name!r} was changed in the routines file since you opened it. "
+                    f"Keep your version, or take the one in the file ({key_for(self, 'undo')} brings "
+                    "yours back)?")
+
+        def answered(keep_mine: bool | None) -> None:
+            if keep_mine:
+                self._save(force=True)
+            else:
+                self.draft.take(theirs)
+                self._invalid.clear()
+                self._refresh(self.selected, form=True)
+                self.notify(f"Took the version in the file; {key_for(self, 'undo')} brings yours back.",
+                            markup=False)
+
+        self.app.push_screen(ConfirmScreen(question, "Keep mine", "Take theirs"), answered)

@@ -1,0 +1,203 @@
+"""Progress at a glance: streaks, the weeks, a calendar, recent sessions and totals.
+
+The history is read when this screen opens (never at start) through the Catalog, with the
+daily goal from config.toml and "today" from the App's wall clock. Below 60 columns or 16
+rows a compact view keeps the streaks, the last 14 days as one line and the recent list.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from stretchtui.core.model import format_duration
+from stretchtui.core.progress import Summary, Total, counted, format_minutes
+from stretchtui.core.records import Record
+from stretchtui.storage.catalog import Catalog
+from stretchtui.tui.keys import key_for
+from stretchtui.tui.screens import open_screen
+from stretchtui.tui.screens.browser import BrowserScreen
+from stretchtui.tui.widgets.day_strip import DayStrip
+from stretchtui.tui.widgets.heatmap import HeatMapView
+
+BY = {False: "By routine", True: "By stretch"}
+"""The totals table's title, by whether it shows stretches."""
+
+
+def figures(summary: Summary) -> Table:
+    """The figures beside the calendar: streaks, the weeks, sessions, the goal."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_row("Streak", counted(summary.current_streak, "day"))
+    table.add_row("Longest", counted(summary.longest_streak, "day"))
+    table.add_row("This week", format_minutes(summary.this_week_s))
+    table.add_row("Last week", format_minutes(summary.last_week_s))
+    table.add_row("Sessions", f"{summary.sessions:,}")
+    table.add_row("Completed", f"{summary.completed:,}")
+    table.add_row("Stopped", f"{summary.stopped:,}")
+    table.add_row("Daily goal", format_minutes(summary.goal_s))
+    return table
+
+
+def streak_line(summary: Summary) -> str:
+    return (f"Streak {counted(summary.current_streak, 'day')}, "
+            f"longest {counted(summary.longest_streak, 'day')}")
+
+
+def _right(value: str) -> Text:
+    return Text(value, justify="right")
+
+
+RECENT_COLUMNS = ("Started", "Routine", _right("Done"), "Result", _right("Skipped"))
+COMPACT_COLUMNS = ("Started", "Routine", _right("Done"))
+
+
+def recent_row(record: Record, compact: bool = False) -> tuple[Text, ...]:
+    """A recent session: when, routine (as typed), time done of planned, how it ended,
+    steps skipped; compact: when (without the year), routine, time done."""
+    if compact:
+        return (Text(f"{record.started:%m-%d %H:%M}"), Text(record.routine),
+                _right(format_duration(record.done_s)))
+    return (Text(f"{record.started:%Y-%m-%d %H:%M}"), Text(record.routine),
+            _right(f"{format_duration(record.done_s)} of {format_duration(record.planned_s)}"),
+            Text("completed" if record.completed else "stopped"), _right(str(record.skipped)))
+
+
+class HistoryScreen(Screen[None]):
+    """Full screen; escape goes back to where it was opened."""
+
+    CSS_PATH = ["../widgets/heatmap.tcss", "history.tcss"]
+    HELP_TITLE = "History"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("enter", "details", "Details", priority=True,
+                tooltip="Show the highlighted session: its times and each stretch held"),
+        Binding("t", "switch_totals", "Routine/stretch",
+                tooltip="Switch the totals between routines and stretches"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, catalog: Catalog, today: date) -> None:
+        super().__init__()
+        self.library = catalog.library
+        self.summary, self.problems = catalog.history(today)
+        self.by_stretch = False
+        self._compact_rows: bool | None = None
+        """Whether the recent list holds its compact columns (None: not filled yet)."""
+
+    def compose(self) -> ComposeResult:
+        summary = self.summary
+        if summary.empty:
+            back, start = key_for(self, "back"), key_for(self, "start", BrowserScreen)
+            yield Static(f"No sessions yet.\n\n{back} goes back to the list: pick a routine there and "
+                         f"press {start} to do your first one. Or, in a shell:\n\n"
+                         '    stretchtui run "Desk break"\n\n'
+                         "Your streaks and a calendar of your stretching will show here.",
+                         id="empty", markup=False)
+            yield Footer()
+            return
+        with Horizontal(id="top"):
+            yield HeatMapView(summary.heatmap, id="heatmap")
+            yield Static(figures(summary), id="figures", markup=False)
+        yield Static(streak_line(summary), id="streak-line", markup=False)
+        yield DayStrip(summary.last_days(), id="strip")
+        yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="totals", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for problem in self.problems:
+            self.notify(str(problem), severity="warning", markup=False, timeout=10)
+        if self.summary.damaged:
+            self.notify(f"{counted(self.summary.damaged, 'damaged line')} skipped", severity="warning",
+                        markup=False)
+        if self.summary.empty:
+            return
+        self.recent.border_title = "Recent sessions"
+        self.fill_recent()
+        self.show_totals()
+        self.recent.focus()
+
+    @property
+    def recent(self) -> DataTable[Text]:
+        return self.query_one("#recent", DataTable)
+
+    @property
+    def totals(self) -> DataTable[Text]:
+        return self.query_one("#totals", DataTable)
+
+    @property
+    def compact(self) -> bool:
+        return self.has_class("-narrow") or self.has_class("-short")
+
+    def fill_recent(self) -> bool:
+        """Fill the recent list with the columns of the current layout; False if it
+        already has them."""
+        compact = self.compact
+        if self.summary.empty or compact == self._compact_rows:
+            return False
+        self._compact_rows = compact
+        table = self.recent
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(*(COMPACT_COLUMNS if compact else RECENT_COLUMNS))
+        table.add_rows(recent_row(record, compact) for record in self.summary.recent)
+        table.move_cursor(row=row)
+        return True
+
+    def show_totals(self) -> None:
+        """Fill the totals table by routine or by stretch (stretch names from the library)."""
+        table = self.totals
+        table.clear(columns=True)
+        table.border_title = BY[self.by_stretch]
+        rows: tuple[Total, ...] = self.summary.stretches if self.by_stretch else self.summary.routines
+        table.add_columns("Stretch" if self.by_stretch else "Routine", _right("Sessions"),
+                          _right("Minutes"), "Last done")
+        for total in rows:
+            name = total.name
+            if self.by_stretch and name in self.library:
+                name = self.library[name].name
+            table.add_row(Text(name), _right(f"{total.sessions:,}"), _right(f"{total.minutes:,.0f}"),
+                          Text(f"{total.last:%Y-%m-%d}"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Details only on the recent list; the totals switch only where the totals show."""
+        if action == "details":
+            return getattr(self.focused, "id", None) == "recent"
+        if action == "switch_totals":
+            return not self.summary.empty and not self.compact
+        return True
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._layout_changed)  # Screen sets the layout classes after this
+
+    def _layout_changed(self) -> None:
+        """The recent list's columns and the footer's keys follow the layout."""
+        if self.fill_recent():
+            self.refresh_bindings()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_details(self) -> None:
+        row = self.recent.cursor_row
+        if 0 <= row < len(self.summary.recent):
+            open_screen(self.app, "session_detail", None, self.summary.recent[row], self.library)
+
+    def action_switch_totals(self) -> None:
+        self.by_stretch = not self.by_stretch
+        self.show_totals()
+
+    @on(DataTable.RowSelected, "#recent")
+    def _selected(self) -> None:
+        """A click on a row (enter is the Details binding)."""
+        self.action_details()

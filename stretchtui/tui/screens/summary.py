@@ -1,0 +1,49 @@
+"""What a finished session achieved: stretches done, time spent, steps skipped."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from stretchtui.core.model import format_duration
+from stretchtui.core.session import Session
+from stretchtui.tui.keys import key_for
+
+
+class SummaryScreen(Screen[None]):
+    """Shown when a session ends; any of its keys goes back to where the session started."""
+
+    CSS_PATH = "summary.tcss"
+    BINDINGS = [
+        Binding("enter,escape,q", "close", "Done", key_display="enter"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        items = len({step.item for step in session.plan.holds})
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        table.add_row("Stretches done", f"{session.stretches_done} of {items}")
+        table.add_row("Time spent", format_duration(session.done_seconds))
+        table.add_row("Planned", format_duration(session.plan.total))
+        table.add_row("Steps skipped", str(len(session.skipped)))
+        headline = "Well done!" if session.completed else "Stopped early"
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = Text(session.plan.routine.name)
+            yield Static(headline, id="headline", markup=False)
+            yield Static(table, id="figures", markup=False)
+            yield Static(f"{key_for(self, 'close')}: back", id="hint", markup=False)
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

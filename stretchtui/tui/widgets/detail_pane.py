@@ -1,0 +1,38 @@
+"""The base of the detail panes: scrollable by keyboard, and saying when more is below."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from stretchtui.tui.keys import key_for
+
+
+class DetailPane(VerticalScroll):
+    """Focusable (tab reaches it, arrows and page keys scroll it), with a line docked at
+    its foot while there is more below, so a long stretch (the Yoga Wheel's caution and
+    progressions at 80x24) is never silently cut off."""
+
+    def compose_more(self) -> ComposeResult:
+        yield Static(id="more", markup=False)
+
+    def on_mount(self) -> None:
+        for changes in ("scroll_y", "has_focus", "virtual_size", "size"):
+            self.watch(self, changes, lambda: self.call_after_refresh(self.show_more), init=False)
+
+    def show_more(self) -> None:
+        """Show or hide the "more below" line for the current scroll position (called after
+        a refresh, when the sizes it reads have settled)."""
+        more = self.query_one("#more", Static)
+        below = self.max_scroll_y - self.scroll_y >= 1
+        if below:
+            down = key_for(self, "scroll_down")
+            how = down if self.has_focus else f"{key_for(self, 'app.focus_next', Screen)}, then {down}"
+            more.update(f"▼ more below ({how})")
+        more.display = below
+
+    def shown_from_top(self) -> None:
+        """After new content: back to its top (the line follows the new size)."""
+        self.scroll_home(animate=False)

@@ -1,0 +1,56 @@
+"""The detail pane for one routine: its stretches and how long a session takes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from stretchtui.core.model import PlanError, Routine, Stretch, describe_item, format_duration
+from stretchtui.core.plan import plan
+from stretchtui.tui.widgets.detail_pane import DetailPane
+
+
+class RoutineDetail(DetailPane):
+    """Shows a routine with its plan's total; markup off for user text."""
+
+    routine: reactive[Routine | None] = reactive(None)
+
+    def __init__(self, library: Mapping[str, Stretch], *, copy_key: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self._copy_key = copy_key
+        """The key that opens a built-in routine as the user's copy (named in the text)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        yield Static(id="meta", markup=False)
+        yield Static(id="items", markup=False)
+        yield from self.compose_more()
+
+    def watch_routine(self, routine: Routine | None) -> None:
+        if routine is None:
+            return
+        try:
+            steps = plan(routine, self.library)
+            summary = f"{format_duration(steps.total)} · {len(steps.holds)} holds"
+        except PlanError as error:
+            summary = str(error)
+        origin = f"built-in ({self._copy_key} makes your copy)" if routine.builtin else "yours"
+        meta = f"{summary} · {origin}"
+        if routine.description:
+            meta = f"{routine.description}\n{meta}"
+        self.query_one("#title", Static).update(routine.name)
+        self.query_one("#meta", Static).update(meta)
+        lines = []
+        for number, item in enumerate(routine.items, 1):
+            stretch = self.library.get(item.stretch)
+            name = stretch.name if stretch else f"{item.stretch} (unknown)"
+            dose = describe_item(item, stretch) if stretch else ""
+            lines.append(f"{number}. {name} — {dose}")
+        items = self.query_one("#items", Static)
+        items.update("\n".join(lines) or "No stretches yet.")
+        items.border_title = "Stretches"
+        self.shown_from_top()
