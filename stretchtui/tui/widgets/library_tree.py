@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Tree
@@ -69,6 +70,24 @@ class LibraryTree(Tree[Entry]):
     def highlighted(self) -> Entry:
         node = self.cursor_node
         return node.data if node is not None else None
+
+    async def on_click(self, event: events.Click) -> None:
+        """One click highlights an entry (its details show); only a double click selects it,
+        as `enter` does. Tree selects on every click, and selecting a routine starts it:
+        the mouse never starts what the user did not ask for. A heading still folds on a click."""
+        line = event.style.meta.get("line")
+        if line is None:
+            return
+        event.prevent_default()
+        node = self.get_node_at_line(line)
+        if node is None:
+            return
+        if node.allow_expand and event.style.meta.get("toggle", False):
+            node.toggle()
+            return
+        self.cursor_line = line
+        if node.allow_expand or event.chain >= 2:
+            await self.run_action("select_cursor")
 
     def process_label(self, label: str | Text) -> Text:
         """A label as it is when it is one line already (Tree would copy it to cut it at
