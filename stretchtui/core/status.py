@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 FIELDS = ("stretch", "side", "left", "step", "steps", "routine", "since", "streak", "state")
 """The `--format` fields, in the order the help lists them."""
 STATES = ("running", "paused", "due", "idle")
-"""`{state}`: a session runs or is paused; else a stretch is due, or not yet (idle)."""
+"""`{state}`: a session runs or is paused; else a stretch is due, or not yet (idle, also
+before the first session is recorded)."""
 
 TMUX_STYLE = {"due": ("#[fg=yellow,bold]", "#[fg=default,nobold]"), "paused": ("#[dim]", "#[nodim]")}
 """tmux markup around the line by state; each undoes only what it set, keeping the user's style."""
@@ -107,7 +108,9 @@ def compute(running: list[RunningState], *, now: float, last_ended: float | None
         return Status(state="paused" if newest.paused else "running", stretch=newest.stretch,
                       side=newest.side, left_s=newest.seconds_left(now), step=newest.step,
                       steps=newest.steps, routine=newest.routine, since_s=since, streak=streak)
-    due = remind_after_min > 0 and (since is None or since >= remind_after_min * 60)
+    # No history yet: "not stretched yet", never "due". Nothing has been done to be due
+    # again, and a line that nags from the minute the app is installed gets switched off.
+    due = remind_after_min > 0 and since is not None and since >= remind_after_min * 60
     return Status(state="due" if due else "idle", routine=last_routine, since_s=since, streak=streak)
 
 

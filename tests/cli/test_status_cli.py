@@ -60,9 +60,10 @@ def ended_ago(minutes: float) -> dict[str, object]:
 # -- the line ------------------------------------------------------------------------------------
 
 
-def test_with_no_files_at_all_a_stretch_is_due(user_dirs: dict[str, Path]) -> None:
+def test_with_no_files_at_all_nothing_is_due_yet(user_dirs: dict[str, Path]) -> None:
+    """Just installed: no nagging before the first session (issue 18)."""
     result = status()
-    assert one_line(result) == "stretch due" and result.stderr == ""
+    assert one_line(result) == "not stretched yet" and result.stderr == ""
 
 
 def test_a_running_session_in_another_process(user_dirs: dict[str, Path], sleeper: int) -> None:
@@ -140,14 +141,14 @@ def test_broken_files_everywhere_still_give_a_line(user_dirs: dict[str, Path], s
     user_dirs["cache"].mkdir(parents=True)
     (user_dirs["cache"] / "status").write_bytes(b"\xff" * 100)
     result = status()
-    assert one_line(result) == "stretch due"
+    assert one_line(result) == "not stretched yet"
     assert result.stderr == ""
 
 
 def test_a_missing_runtime_directory_is_nothing_running(user_dirs: dict[str, Path]) -> None:
     user_dirs["runtime"].parent.rmdir()
     result = status()
-    assert one_line(result) == "stretch due" and "Traceback" not in result.stderr
+    assert one_line(result) == "not stretched yet" and "Traceback" not in result.stderr
 
 
 # -- lean --------------------------------------------------------------------------------------------

@@ -97,8 +97,11 @@ def test_reminders_off_never_say_due() -> None:
     assert (never.state, default_line(never)) == ("idle", "not stretched yet")
 
 
-def test_no_history_at_all_is_due_when_reminders_are_on() -> None:
-    assert default_line(compute([], now=NOW, last_ended=None, remind_after_min=60)) == "stretch due"
+def test_no_history_at_all_is_not_due_but_not_stretched_yet() -> None:
+    """Day 0: status must not nag the moment the app is installed (issue 18)."""
+    status = compute([], now=NOW, last_ended=None, remind_after_min=60)
+    assert (status.state, default_line(status)) == ("idle", "not stretched yet")
+    assert compute([], now=NOW, last_ended=None, remind_after_min=1, streak=0).state == "idle"
 
 
 def test_a_last_session_in_the_future_counts_as_just_now() -> None:
@@ -125,7 +128,7 @@ def test_every_state_is_reachable() -> None:
 
     reached = {compute([running()], now=NOW, last_ended=None).state,
                compute([running(paused=True, deadline=None, left=1.0)], now=NOW, last_ended=None).state,
-               compute([], now=NOW, last_ended=None).state,
+               compute([], now=NOW, last_ended=NOW - 86400).state,
                compute([], now=NOW, last_ended=NOW).state}
     assert reached == set(STATES)
 
@@ -161,14 +164,14 @@ def test_the_unknown_field_error_lists_the_fields() -> None:
 
 
 def test_a_template_is_one_line() -> None:
-    assert render(compute([], now=NOW, last_ended=None), "a\n{state}\r\nb") == "a due b"
+    assert render(compute([], now=NOW, last_ended=NOW - 86400), "a\n{state}\r\nb") == "a due b"
 
 
 # -- tmux ------------------------------------------------------------------------------------------
 
 
 def test_tmux_markup_makes_due_stand_out_and_undoes_only_itself() -> None:
-    status = compute([], now=NOW, last_ended=None)
+    status = compute([], now=NOW, last_ended=NOW - 86400)
     assert render(status, tmux=True) == "#[fg=yellow,bold]stretch due#[fg=default,nobold]"
     paused = compute([running(paused=True, deadline=None, left=3.0)], now=NOW, last_ended=None)
     assert render(paused, tmux=True) == "#[dim]Cat/Cow (cat) 0:03 3/16 paused#[nodim]"
