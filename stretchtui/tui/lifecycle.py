@@ -16,7 +16,9 @@ from textual.app import App
 from stretchtui.storage import crash  # at hand when a crash comes: nothing to import then
 
 if TYPE_CHECKING:
+    from stretchtui.core.model import Routine
     from stretchtui.services.keeper import SessionKeeper
+    from stretchtui.tui.screens.session import SessionScreen
     from stretchtui.tui.terminal_out import TerminalOut
 
 EXIT_GRACE_S = 3.0
@@ -28,6 +30,7 @@ class EndsSafely(App[int]):
 
     keeper: SessionKeeper
     terminal: TerminalOut
+    run_routine: Routine | None
     crash_line: str | None = None
     """After a crash: what happened and where the full report is, in one line."""
 
@@ -43,11 +46,24 @@ class EndsSafely(App[int]):
 
         if isinstance(self.screen, ConfirmScreen):
             return
+        running = self._running_session_screen()
+        if running is not None:  # the same question as `q`, then quit
+            running.ask_to_stop(then=lambda: self.exit(return_code=1 if self.run_routine else 0))
+            return
         if not any(getattr(screen, "has_unsaved_changes", False) for screen in self.screen_stack):
             self.exit()
             return
         question = "Quit without saving? Your changes to the routine will be lost."
         self.push_screen(ConfirmScreen(question, "Quit", "Stay"), lambda quit_now: quit_now and self.exit())
+
+    def _running_session_screen(self) -> SessionScreen | None:
+        """The session screen, while its session runs (not on its summary)."""
+        from stretchtui.tui.screens.session import SessionScreen
+
+        session = self.keeper.session
+        if session is None or session.finished:
+            return None
+        return next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
 
     def _terminated(self) -> None:
         """Keep the record, then leave (Textual restores the terminal, if it is still there).

@@ -143,3 +143,20 @@ def test_ctrl_z_and_fg_freeze_the_session(tmp_path: Path, user_dirs) -> None:
         pane.close()
     record = history(user_dirs)[-1]
     assert record["completed"] is True and record["done_s"] == 12
+
+
+def test_ctrl_q_in_a_session_asks_as_q_does_then_quits_with_1(tmux, tmp_path: Path, user_dirs) -> None:
+    slow = replace(TINY, items=(replace(TINY.items[0], hold=30), TINY.items[1]))
+    routines = write_routines(tmp_path / "routines.toml", slow)
+    pane = tmux(["--routines", str(routines), "run", "Tiny"], width=40, height=12)
+    pane.wait_for("Standing Side Bend", timeout=10)
+    pane.send("C-q")
+    pane.wait_for("Stop this session and quit?", timeout=3)
+    pane.send("n")  # a slip of the finger costs nothing
+    pane.wait_until_gone("Stop this session and quit?")
+    assert "Standing Side Bend" in pane.screen()
+    pane.send("C-q")
+    pane.wait_for("Stop this session and quit?", timeout=3)
+    pane.send("y")
+    assert pane.exit_status() == 1
+    assert history(user_dirs)[-1]["completed"] is False

@@ -168,6 +168,40 @@ async def test_stop_asks_first_and_records_a_stopped_session() -> None:
     assert records[-1]["done_s"] == 6
 
 
+async def test_ctrl_q_asks_the_same_question_as_q_then_quits_keeping_the_record() -> None:
+    app, clock = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(SHORT)
+        await pilot.pause()
+        clock.advance(5)
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)  # not quit at once
+        assert "Stop this session" in str(app.screen.query_one("#question", Static).render())
+        assert app.keeper.session.paused
+        clock.advance(30)
+        await pilot.press("n")  # keep going: nothing lost, the hold goes on
+        assert isinstance(app.screen, SessionScreen) and app.is_running
+        assert not app.keeper.session.paused and app.keeper.session.remaining == 4
+        clock.advance(1)
+        await pilot.press("ctrl+q", "y")
+        assert await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 0  # the app quit as asked (`run` says 1: stopped early)
+    records, _ = read_history()
+    assert records[-1]["completed"] is False and records[-1]["done_s"] == 6
+
+
+async def test_ctrl_q_under_run_asks_and_exits_1() -> None:
+    app, _ = await start(run=SHORT)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 1
+    assert read_history()[0][-1]["completed"] is False
+
+
 async def test_bell_rings_at_each_transition_and_m_mutes_it() -> None:
     app, clock = await start()
     rings = []

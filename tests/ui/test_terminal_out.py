@@ -112,7 +112,7 @@ async def test_leaving_the_app_mid_session_gives_the_title_back(written: list[st
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_session(SHORT)
         await pilot.pause()
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q", "y")  # asks first, as q does
     assert written == [SAVE + title("Get ready"), RESTORE]
 
 
@@ -182,7 +182,7 @@ async def test_the_state_file_goes_however_the_session_ends(
         if ending == "stop":
             await pilot.press("q", "y")
         elif ending == "quit":
-            await pilot.press("ctrl+q")
+            await pilot.press("ctrl+q", "y")
         else:
             app._terminated()  # SIGTERM or SIGHUP
             # the grace-period exit is for a real terminal: here it would end pytest itself

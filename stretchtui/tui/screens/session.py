@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -277,7 +278,11 @@ class SessionScreen(Screen[bool]):
         ]
 
     def action_stop(self) -> None:
-        """Ask first; the hold waits while the question is open and goes on after a no."""
+        self.ask_to_stop()
+
+    def ask_to_stop(self, then: Callable[[], object] | None = None) -> None:
+        """Ask first; the hold waits while the question is open and goes on after a no.
+        `then` runs after a yes (ctrl+q: the app quits, and keeps the stopped record)."""
         was_paused = self.session.paused
         self.session.pause()
         self._control()
@@ -286,11 +291,16 @@ class SessionScreen(Screen[bool]):
             if stop:
                 self.session.stop()
                 self.keeper.quiet()
+                if then is not None:
+                    self._ended = True  # no summary: the app records it on its way out
+                    then()
+                    return
             elif not was_paused:
                 self.session.resume()
             self._control()
 
-        self.app.push_screen(ConfirmScreen("Stop this session?", "Stop", "Keep going"), answered)
+        question = "Stop this session?" if then is None else "Stop this session and quit?"
+        self.app.push_screen(ConfirmScreen(question, "Stop", "Keep going"), answered)
 
 
 def _time_left(session: Session) -> str:
