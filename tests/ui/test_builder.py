@@ -476,6 +476,19 @@ async def test_markup_in_a_name_is_shown_as_typed() -> None:
 # -- keys that surprise no more --------------------------------------------------------
 
 
+async def test_j_and_k_move_in_the_item_list_as_everywhere_else() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")  # the first routine, Full back series, in the builder
+        screen = builder(app)
+        assert app.focused is screen.items and screen.selected == 0
+        await pilot.press("j", "j")
+        assert screen.selected == 2 and screen.items.highlighted == 2
+        await pilot.press("k")
+        assert screen.selected == 1
+        assert len(screen.draft.routine.items) == 8  # moving changes nothing
+
+
 async def test_b_on_a_stretch_starts_a_new_routine_with_that_stretch() -> None:
     app = StretchApp()
     async with app.run_test(size=(80, 24)) as pilot:

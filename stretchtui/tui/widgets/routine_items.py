@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import OptionList
 
 from stretchtui.core.model import RoutineItem, Stretch, describe_item
@@ -13,6 +14,11 @@ from stretchtui.core.model import RoutineItem, Stretch, describe_item
 class RoutineItems(OptionList):
     """A numbered list of the routine's stretches. Highlighting an item posts OptionList's
     OptionHighlighted, which the builder uses to pick the item to edit."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
 
     def show(self, items: Sequence[RoutineItem], library: Mapping[str, Stretch],
              highlighted: int | None) -> None:
