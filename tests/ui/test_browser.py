@@ -266,6 +266,22 @@ async def test_a_filter_matching_nothing_says_so_and_dims_start() -> None:
         assert not notice.display and app.screen.check_action("start", ()) is True
 
 
+async def test_s_and_b_on_a_heading_say_what_they_do() -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "j", "k")  # onto "Upper back", past a stretch
+        assert tree_of(app).highlighted is None and tree_of(app).cursor_node is not None
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowserScreen) and app.keeper.session is None
+        assert any("Pick a routine or a stretch to start" in str(n.message) for n in app._notifications)
+        await pilot.press("b")
+        assert await until(pilot, lambda: not isinstance(app.screen, BrowserScreen))
+        builder = app.screen
+        assert builder.draft.original is None and builder.draft.routine.items == ()
+        assert any("A new, empty routine" in str(n.message) for n in app._notifications)
+
+
 async def test_after_filter_and_enter_the_detail_shows_what_is_highlighted() -> None:
     app = StretchApp()
     async with app.run_test(size=(80, 24)) as pilot:

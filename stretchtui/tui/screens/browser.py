@@ -40,7 +40,8 @@ class BrowserScreen(Screen[None]):
         Binding("s", "start", "Start",
                 tooltip="Start the highlighted routine (on a stretch: just that stretch)"),
         Binding("b", "build", "Builder",
-                tooltip="Open the builder on the highlighted routine (on a stretch: a new routine with it)"),
+                tooltip="Open the builder on the highlighted routine (on a stretch: a new routine with it; "
+                        "on a heading: a new, empty routine)"),
         Binding("h", "history", "History", tooltip="Your streaks, a calendar and past sessions"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
@@ -95,9 +96,10 @@ class BrowserScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Start is dimmed while nothing is highlighted (a filter that matches nothing)."""
+        """Start is dimmed while nothing is listed (a filter that matches nothing); on a
+        heading it says what it needs."""
         if action == "start":
-            return True if isinstance(self.highlighted, Stretch | Routine) else None
+            return True if self.tree.has_entries else None
         return True
 
     def _show(self, entry: Entry) -> None:
@@ -128,14 +130,21 @@ class BrowserScreen(Screen[None]):
             entry = single_stretch_routine(entry)
         if isinstance(entry, Routine):
             self.post_message(StartSession(entry))
+        else:  # a heading: the pane still shows the last entry, which is not what s means
+            self.notify("Pick a routine or a stretch to start: the cursor is on a heading.",
+                        severity="warning", timeout=4, markup=False)
 
     def action_build(self) -> None:
         """Open the builder on the highlighted routine, or on a new one."""
         entry = self.highlighted
         if isinstance(entry, Routine):
             self.post_message(OpenBuilder(entry))
-        else:  # a new routine, starting with the highlighted stretch
-            self.post_message(OpenBuilder(first=entry if isinstance(entry, Stretch) else None))
+        elif isinstance(entry, Stretch):  # a new routine, starting with it
+            self.post_message(OpenBuilder(first=entry))
+        else:  # a heading: a new, empty routine, said plainly (the pane shows the last entry)
+            self.notify("A new, empty routine: the cursor was on a heading, not on a routine.",
+                        title="New routine", timeout=5, markup=False)
+            self.post_message(OpenBuilder())
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
