@@ -57,6 +57,8 @@ class Session:
     _end: float | None = None
     _held: dict[int, float] = field(default_factory=dict)
     """Seconds actually held per routine item: hold steps only, pauses left out."""
+    _ran_out: set[int] = field(default_factory=set)
+    """Steps that ran to their deadline at least once (not skipped, not stopped in)."""
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -92,6 +94,7 @@ class Session:
         now = self.clock()
         while not self.finished and now >= self._deadline:
             boundary = self._deadline
+            self._ran_out.add(self.index)
             if self.index + 1 >= len(self.plan.steps):
                 self._finish(completed=True, now=boundary)
                 self.seen.append(now - self._begun)
@@ -203,20 +206,26 @@ class Session:
         return [held.get(index, 0.0) for index in range(len(self.plan.routine.items))]
 
     @property
+    def holds_done(self) -> list[tuple[int, int]]:
+        """(holds held to their end, holds planned) of each routine item, in order. A hold
+        counts once it ran out its time; one skipped or stopped part way does not."""
+        counts = [[0, 0] for _ in self.plan.routine.items]
+        for index, step in enumerate(self.plan.steps):
+            if step.kind is StepKind.HOLD and step.item is not None:
+                counts[step.item][1] += 1
+                counts[step.item][0] += index in self._ran_out
+        return [(done, planned) for done, planned in counts]
+
+    @property
     def stretches_done(self) -> int:
-        """Routine items whose holds were all reached (not skipped)."""
-        reached = {index for index, _ in self.starts}
-        if not self.finished:
-            reached.discard(self.index)
-        done = 0
-        holds: dict[int | None, list[int]] = {}
-        for i, step in enumerate(self.plan.steps):
-            if step.kind is StepKind.HOLD:
-                holds.setdefault(step.item, []).append(i)
-        for indices in holds.values():
-            if all(i in reached and i not in self.skipped for i in indices):
-                done += 1
-        return done
+        """Routine items whose every hold was held to its end."""
+        return sum(1 for done, planned in self.holds_done if planned and done == planned)
+
+    @property
+    def stretches_partly(self) -> int:
+        """Routine items held for a while but not in full: some holds done, or some time in one."""
+        return sum(1 for (done, planned), held in zip(self.holds_done, self.held_seconds, strict=True)
+                   if done < planned and (done or held > 0))
 
     # -- controls ----------------------------------------------------------------------
 

@@ -145,6 +145,48 @@ def test_per_side_and_positions_in_order() -> None:
     assert session.stretches_done == 2
 
 
+def test_a_hold_stopped_part_way_is_done_in_part_not_done() -> None:
+    """1.5 s of a 5 s hold, then stop: no stretch was done, one was held in part."""
+    routine = Routine("Three", get_ready=0, rest=0, transition=0, items=(
+        RoutineItem("childs-pose", hold=5, reps=1), RoutineItem("reach-for-the-sky", hold=5, reps=1),
+        RoutineItem("yoga-wheel", hold=5, reps=1)))
+    session, clock = make(routine)
+    clock.advance(1.5)
+    session.update()
+    session.stop()
+    assert session.stretches_done == 0  # was 1: the hold had begun
+    assert session.holds_done == [(0, 1), (0, 1), (0, 1)]
+    assert (session.stretches_done, session.stretches_partly) == (0, 1)
+
+
+def test_three_of_four_holds_are_counted_and_the_stretch_is_done_in_part() -> None:
+    routine = Routine("Cat", get_ready=0, rest=1, transition=0, items=(
+        RoutineItem("cat-cow", hold=5, reps=2), RoutineItem("childs-pose", hold=5, reps=1)))
+    session, clock = make(routine)
+    for _ in range(3):  # cat, cow, rest, cat: three holds run out
+        clock.advance(session.remaining)
+        session.update()
+        if session.step.kind is not StepKind.HOLD:
+            clock.advance(session.remaining)
+            session.update()
+    assert session.step.kind is StepKind.HOLD and session.step.item == 0
+    clock.advance(2)
+    session.next()  # the fourth is skipped: not done
+    session.stop()
+    assert session.stretches_done == 0
+    assert session.holds_done == [(3, 4), (0, 1)]
+    assert (session.stretches_done, session.stretches_partly) == (0, 1)
+
+
+def test_a_completed_routine_has_every_hold_done() -> None:
+    session, clock = make(builtin_routines(LIBRARY)[1])
+    clock.advance(session.plan.total)
+    session.update()
+    assert session.completed
+    assert all(done == planned for done, planned in session.holds_done)
+    assert session.stretches_done == len(session.plan.routine.items) and session.stretches_partly == 0
+
+
 @given(st.lists(st.sampled_from(["tick", "pause", "next", "previous", "restart", "plus", "minus"]),
                 max_size=40),
        st.lists(st.floats(0, 20), min_size=40, max_size=40))

@@ -163,6 +163,11 @@ async def test_stop_asks_first_and_records_a_stopped_session() -> None:
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "Stopped early" in str(app.screen.query_one("#headline", Static).render())
+        figures = app.screen.query_one("#figures", Static).content
+        rows = dict(zip(figures.columns[0]._cells, figures.columns[1]._cells, strict=True))
+        # 3 s into the first 6 s hold (of 2 sides x 2 reps): nothing done in full
+        assert rows["Stretches done"] == "0 of 2, 1 in part"
+        assert rows["Holds done"] == "0 of 6"
     records, _ = read_history()
     assert records[-1]["completed"] is False
     assert records[-1]["done_s"] == 6

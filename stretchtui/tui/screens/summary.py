@@ -30,10 +30,15 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         session = self.session
         items = len({step.item for step in session.plan.holds})
+        holds = session.holds_done
+        stretches = f"{session.stretches_done} of {items}"
+        if session.stretches_partly:
+            stretches += f", {session.stretches_partly} in part"
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
-        table.add_row("Stretches done", f"{session.stretches_done} of {items}")
+        table.add_row("Stretches done", stretches)
+        table.add_row("Holds done", f"{sum(d for d, _ in holds)} of {sum(p for _, p in holds)}")
         table.add_row("Time spent", format_duration(session.done_seconds))
         table.add_row("Planned", format_duration(session.plan.total))
         table.add_row("Steps skipped", str(len(session.skipped)))
