@@ -23,9 +23,20 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("STRETCHTUI_ROUTINES", raising=False)
+    state = tmp_path / "xdg-state" / "stretchtui"
+    state.mkdir(parents=True)
+    (state / "safety-seen").touch()  # the first-start safety screen: see the `unseen` fixture
     return {"data": data / "stretchtui", "config": config / "stretchtui",
             "runtime": runtime / "stretchtui", "state": tmp_path / "xdg-state" / "stretchtui",
             "cache": tmp_path / "xdg-cache" / "stretchtui"}
+
+
+@pytest.fixture
+def unseen(user_dirs: dict[str, Path]) -> Path:
+    """The safety screen not yet acknowledged (a first start); the file it would write."""
+    seen = user_dirs["state"] / "safety-seen"
+    seen.unlink()
+    return seen
 
 
 @pytest.fixture

@@ -29,9 +29,12 @@ class StretchTime(NamedTuple):
 
     id: str
     done_s: float
+    progression: int | None = None
+    """The progression held (1-based), in records newer than the field; None: the first."""
 
 
-Tail = tuple[str, float, float, bool, int, int, tuple[StretchTime, ...] | None]
+Tail = tuple[str, float, float, bool, int, int, tuple[StretchTime, ...] | None, int | None,
+             int | None, tuple[str, ...]]
 """A record's fields after its two times (`Record.tail`)."""
 ROUTINE, DONE, COMPLETED, STRETCHES = 0, 2, 3, 6
 """Positions in a Tail that summaries read."""
@@ -52,6 +55,11 @@ class Record:
     steps: int
     stretches: tuple[StretchTime, ...] | None
     """Seconds held per stretch of the plan, in order; None in records older than the field."""
+    pain_before: int | None = None
+    """The 0-10 rating before the session (the check-in), if one was given."""
+    pain_after: int | None = None
+    hurt: tuple[str, ...] = ()
+    """Ids of the stretches "this hurts" was pressed in."""
 
     @property
     def day(self) -> date:
@@ -62,7 +70,7 @@ class Record:
     def tail(self) -> Tail:
         """Every field after the two times, in order: what sessions of a routine share."""
         return (self.routine, self.planned_s, self.done_s, self.completed, self.skipped,
-                self.steps, self.stretches)
+                self.steps, self.stretches, self.pain_before, self.pain_after, self.hurt)
 
 
 def parse_moment(value: Any) -> datetime | None:
@@ -99,7 +107,9 @@ def _stretch_times(value: Any) -> tuple[StretchTime, ...] | None:
         if type(entry) is dict and type(entry.get("id")) is str:
             seconds = _seconds(entry.get("done_s"))
             if seconds is not None:
-                kept.append(StretchTime(_clean(entry["id"]), seconds))
+                level = entry.get("progression")
+                kept.append(StretchTime(_clean(entry["id"]), seconds,
+                                        level if type(level) is int and level >= 1 else None))
     return tuple(kept)
 
 
@@ -128,7 +138,20 @@ def parse_record(raw: Any) -> Record | None:
     name, started, done, planned, completed = found
     return Record(started, parse_moment(raw.get("ended")), _clean(name), planned, done,
                   completed, _count(raw.get("skipped")), _count(raw.get("steps")),
-                  _stretch_times(raw.get("stretches")))
+                  _stretch_times(raw.get("stretches")), _rating(raw.get("pain_before")),
+                  _rating(raw.get("pain_after")), _ids(raw.get("hurt")))
+
+
+def _rating(value: Any) -> int | None:
+    """A 0-10 pain rating (bools are not), else None: a bad one is dropped, not the record."""
+    return value if type(value) is int and 0 <= value <= 10 else None
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    """The `hurt` list's stretch ids; () when there is none or it is not a list of texts."""
+    if type(value) is not list:
+        return ()
+    return tuple(_clean(entry) for entry in value if type(entry) is str)
 
 
 def session_day(raw: Any) -> tuple[int, float] | None:

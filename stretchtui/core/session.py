@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from stretchtui.core.model import RoutineItem
 from stretchtui.core.plan import Plan, Step, StepKind
 
 Clock = Callable[[], float]
@@ -47,6 +48,11 @@ class Session:
     moment the end was noticed: how late the app was against the deadlines."""
     started_at: datetime | None = None
     ended_at: datetime | None = None
+    pain_before: int | None = None
+    """The check-in's 0-10 ratings, when the user gave them."""
+    pain_after: int | None = None
+    hurt: list[str] = field(default_factory=list)
+    """Ids of the stretches "this hurts" was pressed in, in order, once each."""
     _begun: float = 0.0
     _deadline: float = 0.0
     _left_when_paused: float = 0.0
@@ -313,9 +319,42 @@ class Session:
             "steps": reached,
             "skipped": len(self.skipped),
             "completed": self.completed,
+            **self._coach_fields(),
             # Before the timing arrays, so a reader of the summary can stop early.
-            "stretches": [{"id": item.stretch, "done_s": round(held, 3)} for item, held
+            "stretches": [self._stretch_entry(item, held) for item, held
                           in zip(self.plan.routine.items, self.held_seconds, strict=True)],
             "step_starts": [round(offset, 3) for _, offset in self.starts],
             "step_seen": [round(offset, 3) for offset in self.seen],
         }
+
+    def _coach_fields(self) -> dict[str, object]:
+        """The check-in's ratings and "this hurts", only when there are any (old readers
+        and records without them stay as they were)."""
+        fields: dict[str, object] = {}
+        if self.pain_before is not None:
+            fields["pain_before"] = self.pain_before
+        if self.pain_after is not None:
+            fields["pain_after"] = self.pain_after
+        if self.hurt:
+            fields["hurt"] = list(self.hurt)
+        return fields
+
+    @staticmethod
+    def _stretch_entry(item: RoutineItem, held: float) -> dict[str, object]:
+        """A stretch's entry: its id, the seconds held and, when not the first, its progression."""
+        entry: dict[str, object] = {"id": item.stretch, "done_s": round(held, 3)}
+        if item.progression is not None and item.progression > 1:
+            entry["progression"] = item.progression
+        return entry
+
+    def mark_hurt(self) -> int | None:
+        """"This hurts" in the current step: pause at once and note its stretch (once);
+        the index of its routine item, or None when the step belongs to no stretch."""
+        self.pause()
+        index = self.step.item
+        if index is None or self.finished:
+            return None
+        stretch = self.plan.routine.items[index].stretch
+        if stretch not in self.hurt:
+            self.hurt.append(stretch)
+        return index

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 VOICE_WORDS = ("off", "auto")
+CHECKIN_MODES = ("off", "after", "both")
 MAX_MINUTES = 24 * 60
 
 
@@ -50,6 +51,9 @@ class Config:
     """Minutes a snoozed reminder waits."""
     default_routine: str = ""
     """The routine a reminder suggests when none was run yet."""
+    checkin: str = ""
+    """Pain ratings: "off", "after" or "both" (before and after); "" until the user is asked,
+    once, after the first completed session."""
 
 
 def _minutes(low: int) -> Callable[[Any], int]:
@@ -87,6 +91,7 @@ CONVERTERS: Mapping[str, Callable[[Any], Any]] = {
     "remind_after_min": _minutes(0),
     "snooze_min": _minutes(1),
     "default_routine": lambda v: rules.check_text(v, rules.MAX_NAME, empty=True),
+    "checkin": lambda v: rules.check_choice(v, CHECKIN_MODES),
 }
 assert tuple(CONVERTERS) == tuple(f.name for f in fields(Config))
 

@@ -1,0 +1,35 @@
+"""The safety screen's acknowledgement file and the `checkin` setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stretchtui.storage.config import check_config, load_config
+from stretchtui.storage.safety import mark_safety_seen, safety_seen, seen_file
+
+
+def test_tests_start_with_the_safety_screen_seen_and_unseen_undoes_it(unseen: Path) -> None:
+    assert seen_file() == unseen
+    assert not safety_seen()
+    mark_safety_seen()
+    assert unseen.is_file() and safety_seen()
+    mark_safety_seen()  # twice is harmless
+    assert safety_seen()
+
+
+def test_a_seen_file_a_dotfiles_setup_links_counts_as_seen(unseen: Path, tmp_path: Path) -> None:
+    unseen.symlink_to(tmp_path / "nowhere")
+    assert safety_seen()
+
+
+def test_checkin_takes_its_three_words_and_a_bad_one_is_one_line(user_dirs: dict[str, Path]) -> None:
+    config = user_dirs["config"] / "config.toml"
+    config.parent.mkdir(parents=True)
+    assert load_config()[0].checkin == ""
+    config.write_text('checkin = "both"\n')
+    assert load_config()[0].checkin == "both"
+    config.write_text('bell = false\ncheckin = "sometimes"\n')
+    settings, problems = load_config()
+    assert settings.checkin == "" and settings.bell is False
+    assert len(problems) == 1 and "config.toml:2:" in str(problems[0]) and "checkin" in str(problems[0])
+    assert check_config(config) == problems
