@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from stretchtui.core.model import format_duration
 from stretchtui.core.progress import Day, Summary, Total, counted, format_minutes
 from stretchtui.storage.config import load_config
+from stretchtui.storage.errors import Problem
 from stretchtui.storage.history import load_summary
 
 DEFAULT_DAYS = 14
@@ -38,7 +39,7 @@ def history_command(
     local date now), with the daily goal from config.toml unless given. Always exits 0:
     an empty, missing or unreadable history is not an error (an unreadable one, or a
     problem in the config, gets a warning on stderr)."""
-    warnings = []
+    warnings: list[Problem] = []
     if daily_goal_min is None:
         config, warnings = load_config()
         daily_goal_min = config.daily_goal_min

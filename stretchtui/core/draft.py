@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from stretchtui.core.model import SIDES, Routine, RoutineItem, Stretch
 from stretchtui.core.plan import Plan, plan
@@ -272,14 +273,16 @@ class RoutineDraft:
         stretch = self.stretch_of(index)
         value = parse_item_field(field, text, stretch)
         items = list(self.routine.items)
-        items[index] = replace(items[index], **{field: value})
+        changes: dict[str, Any] = {field: value}  # the field is checked by parse_item_field
+        items[index] = replace(items[index], **changes)
         self._commit(replace(self.routine, items=tuple(items)), coalesce=("item", index, field))
         return index
 
     def set_routine_field(self, field: str, text: str) -> None:
         """Set the name, description or a pause of the routine from typed text."""
         value = parse_routine_field(field, text, self.taken)
-        self._commit(replace(self.routine, **{field: value}), coalesce=("routine", field))
+        changes: dict[str, Any] = {field: value}  # the field is checked by parse_routine_field
+        self._commit(replace(self.routine, **changes), coalesce=("routine", field))
 
     def undo(self) -> bool:
         if not self.can_undo:

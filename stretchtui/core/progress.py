@@ -301,7 +301,9 @@ def _seconds_between(days: Mapping[date, Sequence[Any]], first: date, last: date
     """Time done from `first` to `last`, both included (a week: seven lookups, however long
     the history)."""
     span = (last - first).days + 1
-    return sum(days[when][0] for when in (first + timedelta(days=n) for n in range(span)) if when in days)
+    done: float = sum(days[when][0] for when in (first + timedelta(days=n) for n in range(span))
+                      if when in days)
+    return done
 
 
 def build_heatmap(summary: Summary, weeks: int = HEATMAP_WEEKS) -> HeatMap:

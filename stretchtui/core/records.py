@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NamedTuple, overload
+from typing import Any, Final, NamedTuple, overload
 
 from stretchtui.core.rules import strip_controls
 
@@ -36,7 +36,10 @@ class StretchTime(NamedTuple):
 Tail = tuple[str, float, float, bool, int, int, tuple[StretchTime, ...] | None, int | None,
              int | None, tuple[str, ...]]
 """A record's fields after its two times (`Record.tail`)."""
-ROUTINE, DONE, COMPLETED, STRETCHES = 0, 2, 3, 6
+ROUTINE: Final = 0
+DONE: Final = 2
+COMPLETED: Final = 3
+STRETCHES: Final = 6
 """Positions in a Tail that summaries read."""
 
 
@@ -210,8 +213,8 @@ class History(Sequence[Record]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         started, ended = self.starts[index], self.ends[index]
-        if type(started) is bytes:
+        if isinstance(started, bytes):
             started = datetime.fromisoformat(started.decode())
-        if type(ended) is bytes:
+        if isinstance(ended, bytes):
             ended = parse_moment(ended.decode("utf-8", "replace"))
         return Record(started, ended, *self.tails[index])

@@ -197,7 +197,7 @@ def render(status: Status, template: str | None = None, *, tmux: bool = False) -
 
 def fill(template: str, values: Mapping[str, str]) -> str:
     """`template` with its `{field}`s replaced; TemplateError names what is wrong."""
-    from _string import formatter_parser  # what str.format uses; `string` would import re
+    from _string import formatter_parser  # type: ignore[import-not-found]  # what str.format uses; `string` imports re
 
     try:
         for _, name, spec, _ in formatter_parser(template):

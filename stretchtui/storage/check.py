@@ -29,10 +29,10 @@ def check_file(path: Path, library: Mapping[str, Stretch]) -> list[Problem]:
         taken = {} if _is_packaged(path, "stretches.toml") else builtin_stretches()
         return parse_stretches(data, path, locator, taken)[1]
     if "routines" in data:
-        taken = set() if _is_packaged(path, "routines.toml") else {
+        names = set() if _is_packaged(path, "routines.toml") else {
             r.name.casefold() for r in builtin_routines(library)
         }
-        return parse_routines(data, path, locator, library, taken)[1]
+        return parse_routines(data, path, locator, library, names)[1]
     if path.name == "config.toml" or (data and set(data) <= set(CONFIG_KEYS)):
         return check_config(path)
     return [Problem(path, "has neither [[routines]] nor [[stretches]] tables")]

@@ -180,9 +180,9 @@ class _Columns:
                     break
             if tail is False:
                 tail = self.tail(name, raw[begin:end])
-            when = known_days.get(day, False)
-            if when is False:
-                when = known_days[day] = _date(day)
+            if day not in known_days:
+                known_days[day] = _date(day)
+            when = known_days[day]
             if tail is None or when is None:
                 skipped.append(number - 1)
                 continue

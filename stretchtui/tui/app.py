@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -53,7 +54,7 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
         """`stretchtui run`: start this routine at once and exit when it ends."""
         self.show_summary = summary
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> Screen[Any]:
         return BrowserScreen(self.catalog)
 
     def on_mount(self) -> None:
@@ -106,7 +107,7 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen.for_screen(self.screen))
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands plus every binding of the current screen, so keys are discoverable."""
         yield from super().get_system_commands(screen)
         yield from screen_commands(self, screen)

@@ -54,7 +54,11 @@ class EndsSafely(App[int]):
             self.exit()
             return
         question = "Quit without saving? Your changes to the routine will be lost."
-        self.push_screen(ConfirmScreen(question, "Quit", "Stay"), lambda quit_now: quit_now and self.exit())
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(question, "Quit", "Stay"), answered)
 
     def _running_session_screen(self) -> SessionScreen | None:
         """The session screen, while its session runs (not on its summary)."""

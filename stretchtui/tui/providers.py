@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 PaletteCommand = tuple[str, Callable[[], object], str]
 
 
-def _post(app: App[object], message: Message) -> Callable[[], object]:
+def _post(app: App[Any], message: Message) -> Callable[[], object]:
     return lambda: app.post_message(message)
 
 
@@ -66,7 +66,7 @@ def _highlight(matcher: Matcher, name: str) -> Content:
     return content
 
 
-def screen_commands(app: App[object], screen: Screen[object]) -> Iterable[SystemCommand]:
+def screen_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
     """"New routine" and every described binding of `screen`, with its key."""
     yield SystemCommand("New routine", "Open the routine builder on an empty routine",
                         _post(app, OpenBuilder()))

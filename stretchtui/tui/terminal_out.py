@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Any
 
 from textual.app import App
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 class TerminalOut:
     """The window title (saved before the first change, restored once) and notifications."""
 
-    def __init__(self, app: App[object], notify: str = "auto", env: Mapping[str, str] | None = None,
+    def __init__(self, app: App[Any], notify: str = "auto", env: Mapping[str, str] | None = None,
                  *, bell: bool = True) -> None:
         self.app = app
         self.notify_mode = notify

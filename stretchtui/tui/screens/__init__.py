@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
-from textual.css.stylesheet import StylesheetError
+from textual.css.errors import StylesheetError
 
 LAZY: dict[str, str] = {
     "builder": "BuilderScreen",
@@ -28,7 +28,7 @@ def preload(name: str) -> None:
         importlib.import_module(f"stretchtui.tui.screens.{name}")
 
 
-def open_screen(app: App[Any], name: str, callback: Callable[[Any], object] | None, *args: Any,
+def open_screen(app: App[Any], name: str, callback: Callable[[Any], None] | None, *args: Any,
                 **kwargs: Any) -> bool:
     """Import screen `name` if need be and push it, built with `args`; False if it failed.
 

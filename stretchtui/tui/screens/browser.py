@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual import on
@@ -25,7 +26,7 @@ class BrowserScreen(Screen[None]):
     """Sidebar tree on the left (on top when narrow), details of the highlighted entry."""
 
     CSS_PATH = "browser.tcss"
-    FIRST_FRAME_CSS: ClassVar[list[str]] = [
+    FIRST_FRAME_CSS: ClassVar[list[str | PurePath]] = [
         "app.tcss",
         "screens/browser.tcss",
         "widgets/detail.tcss",
@@ -67,25 +68,25 @@ class BrowserScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.tree.focus()
-        self._show(self.tree.highlighted)
+        self.library_tree.focus()
+        self._show(self.library_tree.highlighted)
 
     @property
     def panel(self) -> LibraryPanel:
         return self.query_one(LibraryPanel)
 
     @property
-    def tree(self) -> LibraryTree:
-        return self.panel.tree
+    def library_tree(self) -> LibraryTree:
+        return self.panel.library_tree
 
     @property
     def highlighted(self) -> Entry:
-        return self.tree.highlighted
+        return self.library_tree.highlighted
 
     def refresh_library(self) -> None:
         """Reload the tree after routines were saved or deleted elsewhere."""
-        self.tree.set_content(self.catalog.library.values(), self.catalog.routines)
-        self._show(self.tree.highlighted)
+        self.library_tree.set_content(self.catalog.library.values(), self.catalog.routines)
+        self._show(self.library_tree.highlighted)
 
     def show_entry(self, entry: Stretch | Routine) -> None:
         self.panel.show(entry)
@@ -108,14 +109,14 @@ class BrowserScreen(Screen[None]):
             self.query_one(RoutineDetail).routine = entry
             switcher.current = "routine-detail"
         elif isinstance(entry, Stretch) or entry is None:
-            if entry is None and self.tree.cursor_node is not None:
+            if entry is None and self.library_tree.cursor_node is not None:
                 return  # a group heading: keep showing the last entry
             self.query_one(StretchDetail).stretch = entry
             switcher.current = "stretch-detail"
 
     @on(LibraryPanel.Filtered)
     def _filtered(self) -> None:
-        self._show(self.tree.highlighted)
+        self._show(self.library_tree.highlighted)
         self.refresh_bindings()
 
     @on(Tree.NodeSelected)

@@ -132,7 +132,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
 
     @property
     def library(self) -> LibraryTree:
-        return self.panel.tree
+        return self.panel.library_tree
 
     # -- showing the draft --
 

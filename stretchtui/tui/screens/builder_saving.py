@@ -34,9 +34,18 @@ class SavesTheDraft(Screen[Routine | None]):
     draft: RoutineDraft
     selected: int | None
     _invalid: dict[str, str]
-    items: RoutineItems
-    library: LibraryTree
-    panel: LibraryPanel
+
+    @property
+    def items(self) -> RoutineItems:
+        raise NotImplementedError
+
+    @property
+    def library(self) -> LibraryTree:
+        raise NotImplementedError
+
+    @property
+    def panel(self) -> LibraryPanel:
+        raise NotImplementedError
 
     _refresh: Callable[..., None]
     _show_summary: Callable[[], None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -37,13 +38,13 @@ class HelpScreen(ModalScreen[None]):
         self._notes = list(notes)
 
     @classmethod
-    def for_screen(cls, screen: Screen[object]) -> HelpScreen:
+    def for_screen(cls, screen: Screen[Any]) -> HelpScreen:
         """The help of `screen`: its own keys, then the keys that work everywhere."""
         app = screen.app
         own = key_rows(app, bindings_of(type(screen), ours=True))
         everywhere = key_rows(app, bindings_of(type(app), ours=True))
         title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
-        notes = getattr(screen, "help_notes", lambda: [])()
+        notes: list[str] = getattr(screen, "help_notes", lambda: [])()
         return cls(title, [(title, own), ("Everywhere", everywhere)], notes)
 
     def compose(self) -> ComposeResult:
@@ -72,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def key_rows(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+def key_rows(app: App[Any], bindings: Iterable[Binding]) -> list[tuple[str, str]]:
     """One row per action (or per binding group): all its keys, and what it does.
 
     A binding's tooltip, when it has one, is the longer description help shows; the

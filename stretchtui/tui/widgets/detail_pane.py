@@ -20,7 +20,10 @@ class DetailPane(VerticalScroll):
 
     def on_mount(self) -> None:
         for changes in ("scroll_y", "has_focus", "virtual_size", "size"):
-            self.watch(self, changes, lambda: self.call_after_refresh(self.show_more), init=False)
+            self.watch(self, changes, self._show_more_soon, init=False)
+
+    def _show_more_soon(self) -> None:
+        self.call_after_refresh(self.show_more)
 
     def show_more(self) -> None:
         """Show or hide the "more below" line for the current scroll position (called after

@@ -54,7 +54,7 @@ class LibraryPanel(Vertical):
         self.query_one("#no-matches").display = False
 
     @property
-    def tree(self) -> LibraryTree:
+    def library_tree(self) -> LibraryTree:
         return self._tree
 
     @property
@@ -78,14 +78,14 @@ class LibraryPanel(Vertical):
         if not self._tree.select_entry(entry):
             return False
         with self.filter_input.prevent(Input.Changed):
-            self.filter_input.value = self._tree.query
+            self.filter_input.value = self._tree.filter_text
         focus_now(self._tree)
         return True
 
     @on(Input.Changed, "#filter")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        self._tree.query = event.value
+        self._tree.filter_text = event.value
         self.query_one("#no-matches").display = not self._tree.has_entries
         self.post_message(self.Filtered(event.value))
 

@@ -31,7 +31,7 @@ class LibraryTree(Tree[Entry]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    query: reactive[str] = reactive("", init=False)
+    filter_text: reactive[str] = reactive("", init=False)
     """The filter text; every word must match the name, a cue or an area."""
     _rebuilding = False
 
@@ -58,7 +58,7 @@ class LibraryTree(Tree[Entry]):
         self._routines = list(routines)
         self.rebuild()
 
-    def watch_query(self) -> None:
+    def watch_filter_text(self) -> None:
         self.rebuild()
 
     @property
@@ -117,7 +117,7 @@ class LibraryTree(Tree[Entry]):
         self.clear()
         self._rebuilding = True
         try:
-            self._fill(self.query.strip())
+            self._fill(self.filter_text.strip())
         finally:
             self._rebuilding = False
         self._invalidate()
@@ -162,8 +162,8 @@ class LibraryTree(Tree[Entry]):
     def select_entry(self, entry: Stretch | Routine) -> bool:
         """Move the cursor to an entry (clearing a filter that hides it)."""
         node = next((n for n in self._leaves() if n.data == entry), None)
-        if node is None and self.query:
-            self.query = ""
+        if node is None and self.filter_text:
+            self.filter_text = ""
             node = next((n for n in self._leaves() if n.data == entry), None)
         if node is None:
             return False
