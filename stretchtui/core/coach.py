@@ -9,7 +9,7 @@ Nothing here changes a routine by itself: a `Change` is offered, and applied on 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -311,8 +311,10 @@ def pain_trend(records: Iterable[Record], today: date, weeks: int = TREND_WEEKS)
 
 
 def _trend_words(weeks: tuple[PainWeek, ...]) -> str | None:
-    for label, value in (("after sessions", lambda w: w.after), ("before sessions", lambda w: w.before)):
-        series = [(week, value(week)) for week in weeks if value(week) is not None]
+    getters: tuple[tuple[str, Callable[[PainWeek], float | None]], ...] = (
+        ("after sessions", lambda w: w.after), ("before sessions", lambda w: w.before))
+    for label, value in getters:
+        series = [(week, mean) for week in weeks if (mean := value(week)) is not None]
         if len(series) < 2:
             continue
         (start, old), (_, new) = series[0], series[-1]

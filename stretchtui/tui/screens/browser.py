@@ -100,7 +100,7 @@ class BrowserScreen(Screen[None]):
         """Start is dimmed while nothing is listed (a filter that matches nothing); on a
         heading it says what it needs."""
         if action == "start":
-            return True if self.tree.has_entries else None
+            return True if self.library_tree.has_entries else None
         return True
 
     def _show(self, entry: Entry) -> None:
