@@ -71,8 +71,12 @@ def start_process(argv: Sequence[str]) -> subprocess.Popen[bytes]:
 
 def spoken_argument(text: str) -> str:
     """The line as one safe last argument: no control characters, and never starting with
-    "-", which a speech program would take for an option (a stretch named "-w FILE")."""
-    return strip_controls(text).strip().lstrip("-").strip()
+    "-", which a speech program would take for an option (a stretch named "-w FILE"), however
+    many dashes and spaces it begins with ("- -x")."""
+    line = strip_controls(text).strip()
+    while line.startswith("-"):
+        line = line.lstrip("-").strip()
+    return line
 
 
 class Speaker:

@@ -15,10 +15,14 @@ if TYPE_CHECKING:
 
 
 def render(header: str, fields: Mapping[str, str]) -> str | None:
-    """The file's text; None when a value would not stay on its own line (not printable)."""
+    """The file's text; None when a value would not stay on its own line.
+
+    Only a line break is refused: emoji newer than Python's Unicode tables, private-use
+    icons (Nerd Fonts) and format characters are not printable to `str.isprintable`, yet a
+    name holding them passes `check` and must still show as running."""
     lines = [header]
     for key, value in fields.items():
-        if not value.isprintable():
+        if "\n" in value or "\r" in value:
             return None
         lines.append(f"{key}={value}")
     return "\n".join([*lines, "end", ""])

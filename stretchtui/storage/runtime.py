@@ -34,14 +34,18 @@ STALE_SECONDS = 60.0
 """A running step whose deadline passed this long ago belongs to an app that stopped updating
 (hung, stopped by a signal, or its pid reused): it is not shown."""
 MAX_TEXT = 200
+MAX_AGE_SECONDS = 12 * 3600.0
+"""A session started longer ago than this (a pause left for ever, its app killed on a system
+without /proc) is not shown."""
 
 
 # -- the file format -------------------------------------------------------------------
 
 
-def render(state: RunningState) -> str | None:
+def render(state: RunningState, process: str | None = None) -> str | None:
     """The file's text (None if it cannot be written). User text is stripped of control
-    characters, so a line is a field."""
+    characters, so a line is a field. `process` is the writer's start time (process_start),
+    which proves to a reader that the pid still belongs to the app that wrote the file."""
     from stretchtui.core.rules import strip_controls
 
     def text(value: str) -> str:
@@ -57,14 +61,21 @@ def render(state: RunningState) -> str | None:
         fields["left"] = repr(float(state.left or 0.0))
     else:
         fields["deadline"] = repr(float(state.deadline or 0.0))
+    if process is not None:
+        fields["process"] = process
     return key_values.render(HEADER, fields)
 
 
 def parse(text: str) -> RunningState | None:
     """The state in a file's text, or None for anything not whole and valid (never raises)."""
+    return _parse(text)[0]
+
+
+def _parse(text: str) -> tuple[RunningState | None, str | None]:
+    """The state and the writer's recorded process start time, if any."""
     fields = key_values.parse(text, HEADER)
     if fields is None:
-        return None
+        return None, None
     try:
         paused = {"0": False, "1": True}[fields["paused"]]
         state = RunningState(
@@ -76,10 +87,24 @@ def parse(text: str) -> RunningState | None:
             deadline=None if paused else _finite(fields["deadline"]),
         )
     except (KeyError, ValueError):
-        return None
+        return None, None
     if state.pid <= 0 or not 1 <= state.step <= state.steps:
+        return None, None
+    return state, fields.get("process")
+
+
+def process_start(pid: int) -> str | None:
+    """When process `pid` started, in clock ticks since boot (field 22 of /proc/PID/stat), or
+    None where that cannot be read. A pid reused by another process has another start time."""
+    from .regular import open_file
+
+    try:
+        with open_file(f"/proc/{pid}/stat") as handle:
+            raw = handle.read(4096)
+    except OSError:
         return None
-    return state
+    after_name = raw.rpartition(b")")[2].split()  # the name in () may hold spaces
+    return after_name[19].decode("ascii", "replace") if len(after_name) > 19 else None
 
 
 def _finite(value: str) -> float:
@@ -138,7 +163,7 @@ def publish(state: RunningState, directory: Path | None = None) -> bool:
     from .errors import StorageError
     from .write import atomic_write
 
-    directory, text = directory or default_directory(), render(state)
+    directory, text = directory or default_directory(), render(state, process_start(state.pid))
     if directory is None or text is None:
         return False
     try:
@@ -193,7 +218,8 @@ def clear(pid: int | None = None, directory: Path | None = None) -> None:
 def read_running(now: float, directory: str | os.PathLike[str] | None = None) -> list[RunningState]:
     """Every session running now, newest first. Never raises.
 
-    A file whose process is gone (or belongs to another user) is removed; a missing directory
+    A file whose process is gone (or belongs to another user), or whose pid now belongs to
+    another process than the one that wrote it, is removed; a missing directory
     or an unreadable, truncated or garbled file means that session is not running.
     """
     if directory is None:
@@ -213,19 +239,28 @@ def read_running(now: float, directory: str | os.PathLike[str] | None = None) ->
         if int(stem) == 0:
             continue  # kill(0) would mean our own process group
         if not _alive(int(stem)):
-            try:  # noqa: SIM105 (contextlib is one more import for `status`)
-                os.unlink(path)
-            except OSError:
-                pass
+            _remove(path)
             continue
-        state = _read(path)
+        state, process = _read(path)
         if state is None or state.pid != int(stem):
+            continue
+        if process is not None and process != process_start(state.pid):
+            _remove(path)  # a killed app's pid, now another program's
+            continue
+        if now - state.started > MAX_AGE_SECONDS:
             continue
         if not state.paused and state.deadline is not None and now - state.deadline > STALE_SECONDS:
             continue
         running.append(state)
     running.sort(key=lambda state: (state.started, state.pid), reverse=True)
     return running
+
+
+def _remove(path: str) -> None:
+    try:  # noqa: SIM105 (contextlib is one more import for `status`)
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _alive(pid: int) -> bool:
@@ -241,10 +276,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _read(path: str) -> RunningState | None:
+def _read(path: str) -> tuple[RunningState | None, str | None]:
+    """Through the regular-file reader: a FIFO or a link to a device is no state file."""
+    from .regular import open_file
+
     try:
-        with open(path, "rb") as handle:
+        with open_file(path) as handle:
             raw = handle.read(4096)
-        return parse(raw.decode("utf-8"))
+        return _parse(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError):
-        return None
+        return None, None

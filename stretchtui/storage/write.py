@@ -38,15 +38,25 @@ def locked(path: Path) -> Iterator[None]:
 
 
 def remove_stale_temporaries(path: Path) -> None:
-    """Delete temporary files a killed save left behind (safe: writers hold the lock)."""
-    if not path.parent.is_dir():
-        return
-    leftovers = list(path.parent.glob(f".{path.name}.*.tmp"))
-    if not leftovers:
+    """Delete temporary files a killed save left behind (safe: writers hold the lock).
+
+    Names are compared literally: a folder or file name holding `*` or `[x]` is no pattern."""
+    if not _temporaries(path):
         return
     with contextlib.suppress(OSError, StorageError), locked(path):
-        for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        for leftover in _temporaries(path):
             leftover.unlink(missing_ok=True)
+
+
+def _temporaries(path: Path) -> list[Path]:
+    """The temporary files of `path` and of its backup (`.NAME.*.tmp`, see replace_with)."""
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    return [path.parent / name for name in names
+            if name.startswith(prefix) and name.endswith(".tmp") and len(name) > len(prefix) + 4]
 
 
 def atomic_write(path: Path, text: str, *, backup: bool = True) -> None:

@@ -33,6 +33,8 @@ class EndsSafely(App[int]):
     run_routine: Routine | None
     crash_line: str | None = None
     """After a crash: what happened and where the full report is, in one line."""
+    crash_report: crash.CrashReport | None = None
+    """The first error of a crash; any that follow go into its report."""
 
     def catch_signals(self) -> None:
         """SIGTERM and SIGHUP (a closed terminal or SSH connection) end the app cleanly."""
@@ -86,15 +88,30 @@ class EndsSafely(App[int]):
 
     def on_unmount(self) -> None:
         """However the app ends, while the terminal is still ours."""
-        self.terminal.restore_title()
-        self.keeper.shutdown()
+        self._clean_up()
+
+    def _clean_up(self) -> None:
+        """Give the title back and keep the session's record. After a crash an error here
+        goes into the crash's report and the rest still runs: the cause stays the news."""
+        for step in (self.terminal.restore_title, self.keeper.shutdown):
+            try:
+                step()
+            except Exception as failed:
+                if self.crash_report is None:
+                    raise
+                self.crash_report.follow_on(failed)
 
     def _handle_exception(self, error: Exception) -> None:
-        """A crash: keep the session's record and save the report; the command line
-        prints `crash_line` once the terminal is back (Textual would print pages)."""
-        self.terminal.restore_title()
-        self.keeper.shutdown()
-        self.crash_line = crash.report(error)
+        """A crash: save the report (the first error names the crash; any that follows,
+        even from the clean-up below, goes into the same report), keep the session's
+        record; the command line prints `crash_line` once the terminal is back (Textual
+        would print pages)."""
+        if self.crash_report is None:
+            self.crash_report = crash.CrashReport(error)
+            self.crash_line = self.crash_report.line
+            self._clean_up()
+        else:
+            self.crash_report.follow_on(error)
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:

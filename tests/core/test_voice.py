@@ -116,6 +116,13 @@ def test_a_line_never_starts_like_an_option() -> None:
     assert [argv[-1] for argv in recorder.started] == ["w /tmp/clobbered, 30 seconds", "help"]
 
 
+@pytest.mark.parametrize("name", ["- -x", "-\u2003-x", " - \x1b - -x", "--\t--\n-x", "-\u202e-x"])
+def test_no_stripping_leaves_a_leading_dash(name: str) -> None:
+    recorder = Recorder()
+    recorder.speaker().say(name)
+    assert [argv[-1] for argv in recorder.started] == ["x"]
+
+
 def test_a_new_line_stops_the_one_still_speaking() -> None:
     recorder = Recorder()
     speaker = recorder.speaker()

@@ -225,9 +225,53 @@ def test_broken_files_mean_nothing_running_and_are_never_an_error(
     assert read_running(NOW, tmp_path) == []
 
 
+def test_special_files_in_place_of_a_state_file_never_block(tmp_path: Path, live_pids: list[int]) -> None:
+    """A FIFO (no writer: an open() without O_NONBLOCK waits for ever) or a link to
+    /dev/zero (a read that never ends) is no state file."""
+    os.mkfifo(tmp_path / f"{live_pids[0]}.session")
+    (tmp_path / f"{live_pids[1]}.session").symlink_to("/dev/zero")
+    assert read_running(NOW, tmp_path) == []
+
+
 def test_a_file_naming_another_pid_than_its_own_is_not_shown(tmp_path: Path, live_pids: list[int]) -> None:
     (tmp_path / f"{live_pids[0]}.session").write_text(render(state(live_pids[1])))
     assert read_running(NOW, tmp_path) == []
+
+
+def test_a_pid_reused_by_another_process_is_not_a_session(tmp_path: Path, live_pids: list[int]) -> None:
+    """A paused app killed by SIGKILL leaves its file; once its pid belongs to another
+    process (here: the recorded start time is not the live process's), it is gone."""
+    pid = live_pids[0]
+    real = runtime.process_start(pid)
+    assert real is not None and real.isdigit()
+    paused = state(pid, paused=True, deadline=None, left=12.0)
+    (tmp_path / f"{pid}.session").write_text(render(paused, str(int(real) + 1)))
+    assert read_running(NOW, tmp_path) == []
+    assert not (tmp_path / f"{pid}.session").exists()
+    publish(paused, tmp_path)  # the live app's own file records its real start
+    assert f"process={real}\n" in (tmp_path / f"{pid}.session").read_text()
+    assert read_running(NOW, tmp_path) == [paused]
+
+
+def test_a_session_paused_for_longer_than_a_day_is_not_shown(tmp_path: Path, live_pids: list[int]) -> None:
+    publish(state(live_pids[0], paused=True, deadline=None, left=3.0,
+                  started=NOW - runtime.MAX_AGE_SECONDS - 1), tmp_path)
+    publish(state(live_pids[1], paused=True, deadline=None, left=3.0, started=NOW - 3600), tmp_path)
+    assert [s.pid for s in read_running(NOW, tmp_path)] == [live_pids[1]]
+
+
+NEWER_THAN_PYTHON = ["Stretch \U0001fae9", "\ue0b0 Nerd \uf0e7 icons", "Zero\u200dwidth\u00ad joiner",
+                     "Tag \U000e0067 and \u2060 joiner", "\U0001f9d8\u200d\u2640\ufe0f yoga"]
+
+
+@pytest.mark.parametrize("name", NEWER_THAN_PYTHON, ids=range(len(NEWER_THAN_PYTHON)))
+def test_any_name_that_passes_check_is_published(tmp_path: Path, live_pids: list[int], name: str) -> None:
+    from stretchtui.core.rules import check_text
+
+    assert check_text(name) == name  # what `check` and the builder accept
+    running = state(live_pids[0], routine=name, stretch=name)
+    assert publish(running, tmp_path)
+    assert read_running(NOW, tmp_path) == [running]
 
 
 def test_a_missing_runtime_directory_means_nothing_running(tmp_path: Path) -> None:

@@ -255,6 +255,20 @@ def test_only_our_own_leftovers_are_removed(tmp_path: Path) -> None:
     assert all(f.exists() for f in others)
 
 
+@pytest.mark.parametrize("name", ["*", "[ro]utines.toml", "r?utines.toml", "*.toml"])
+def test_glob_characters_in_the_name_are_matched_literally(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "[a]*"
+    folder.mkdir()
+    path = folder / name
+    mine = folder / f".{name}.123.abcd.tmp"
+    others = [folder / ".routines.toml.1.a.tmp", folder / ".x.toml.1.a.tmp", folder / ".a.1.b.tmp"]
+    for file in (mine, *others):
+        file.write_text("x")
+    remove_stale_temporaries(path)
+    assert not mine.exists()
+    assert all(f.exists() for f in others)
+
+
 def test_a_failed_write_removes_its_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "routines.toml"
     save_routine(path, LIBRARY, DESK)

@@ -205,3 +205,32 @@ async def test_a_hostile_name_typed_in_the_builder_saves_and_the_palette_still_o
         await pilot.pause(0.3)
         await pilot.press("escape")
         assert app.return_code is None  # still running
+
+
+NEWER_THAN_PYTHON = ["Stretch \U0001fae9", "\ue0b0 Nerd \uf0e7", "Zero\u200dwidth\u00ad",
+                     "\U0001f9d8\u200d\u2640\ufe0f yoga"]
+
+
+@pytest.mark.parametrize("name", NEWER_THAN_PYTHON, ids=range(len(NEWER_THAN_PYTHON)))
+async def test_a_name_that_passes_check_shows_as_running(user_dirs: dict[str, Path], name: str) -> None:
+    """Emoji newer than Python's tables, Nerd Font icons and format characters: `check`
+    accepts them, so a session of that routine must publish its state for `status`."""
+    import time
+
+    from stretchtui.storage.runtime import read_running
+
+    user_dirs["data"].mkdir(parents=True)
+    (user_dirs["data"] / "routines.toml").write_text(
+        f'[[routines]]\nname = {toml_string(name)}\n[[routines.items]]\nstretch = "cat-cow"\n')
+    checked = run_cli("check")
+    assert checked.returncode == 0, checked.stdout
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: None  # type: ignore[method-assign]
+        await pilot.pause()
+        app.start_session(app.catalog.book.find(name))
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert [state.routine for state in read_running(time.time())] == [name]
+        shown = run_cli("status", "--format", "{routine}")
+        assert shown.stdout == f"{name}\n"
