@@ -1,4 +1,5 @@
-"""Shared fixtures. Every test runs with its own empty user data and config folders."""
+"""Shared fixtures. Every test runs with its own empty user data and config folders, on top
+of the run's own HOME and XDG folders (tests/isolation.py), which no test can undo."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from isolation import pytest_configure, pytest_sessionfinish  # noqa: F401 (hooks of the run)
 
 
 @pytest.fixture(autouse=True)
 def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    """Point the XDG folders at a temporary folder so no test touches real user files."""
+    """Point HOME and the XDG folders at the test's temporary folder, so no test touches real
+    user files or another test's (undoing this lands on the run's folders, never the user's)."""
     data = tmp_path / "xdg-data"
+    (tmp_path / "home").mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     config = tmp_path / "xdg-config"
     runtime = tmp_path / "xdg-runtime"
     runtime.mkdir(mode=0o700)  # the XDG spec's mode: platformdirs ignores a runtime dir without it

@@ -324,10 +324,10 @@ def test_a_full_disk_leaves_the_old_file(saved: Path, monkeypatch: pytest.Monkey
     def refuse(*_: object) -> None:
         raise full
 
-    monkeypatch.setattr(os, "fdopen" if failing == "write" else failing,
+    with monkeypatch.context() as patched:  # undoes only this, never the isolation
+        patched.setattr(os, "fdopen" if failing == "write" else failing,
                         FullFile if failing == "write" else refuse)
-    assert_refused_and_intact(saved, "No space left on device")
-    monkeypatch.undo()
+        assert_refused_and_intact(saved, "No space left on device")
     assert [r.name for r in save_routine(saved, LIBRARY, named("Third"))][-1] == "Third"
 
 

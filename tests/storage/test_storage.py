@@ -277,10 +277,9 @@ def test_a_failed_write_removes_its_temporary(tmp_path: Path, monkeypatch: pytes
     def refuse(_: int) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr("os.fsync", refuse)
-    with pytest.raises(StorageError, match="could not be saved"):
+    with monkeypatch.context() as patched, pytest.raises(StorageError, match="could not be saved"):
+        patched.setattr("os.fsync", refuse)
         save_routine(path, LIBRARY, named("Never"))
-    monkeypatch.undo()
     assert path.read_bytes() == before and temporaries(tmp_path) == []
 
 

@@ -20,13 +20,13 @@ async def test_styles_gone_from_disk_give_one_line_and_the_app_goes_on(
         def gone(self: Stylesheet, filename: object) -> None:
             raise StylesheetError(f"unable to read CSS file {str(filename)!r}")
 
-        monkeypatch.setattr(Stylesheet, "read", gone)
-        await pilot.press("b")
-        assert isinstance(app.screen, BrowserScreen)
-        [note] = [n for n in app._notifications if n.title == "Please restart stretchtui"]
-        assert note.message.startswith("The builder screen could not be loaded (unable to read CSS file")
-        assert "quit and start it again" in note.message
-        monkeypatch.undo()
+        with monkeypatch.context() as patched:  # undoes only this, never the isolation
+            patched.setattr(Stylesheet, "read", gone)
+            await pilot.press("b")
+            assert isinstance(app.screen, BrowserScreen)
+            [note] = [n for n in app._notifications if n.title == "Please restart stretchtui"]
+            assert note.message.startswith("The builder screen could not be loaded (unable to read CSS file")
+            assert "quit and start it again" in note.message
         await pilot.press("j", "s")  # still working: a session starts
         assert app.keeper.session is not None
 
@@ -41,11 +41,11 @@ async def test_a_module_gone_from_disk_gives_one_line(monkeypatch: pytest.Monkey
 
     app = StretchApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        monkeypatch.setattr(importlib, "import_module", missing)
-        await pilot.press("s")
-        assert isinstance(app.screen, BrowserScreen)
-        assert any("The session screen could not be loaded" in n.message for n in app._notifications)
-        assert app.keeper.session is None  # nothing half-started is left behind
-        monkeypatch.undo()
+        with monkeypatch.context() as patched:
+            patched.setattr(importlib, "import_module", missing)
+            await pilot.press("s")
+            assert isinstance(app.screen, BrowserScreen)
+            assert any("The session screen could not be loaded" in n.message for n in app._notifications)
+            assert app.keeper.session is None  # nothing half-started is left behind
         await pilot.press("s")
         assert app.keeper.session is not None
