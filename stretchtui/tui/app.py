@@ -11,6 +11,7 @@ from typing import Any
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from stretchtui.core.model import Routine, Stretch
@@ -20,7 +21,7 @@ from stretchtui.storage.config import save_config
 from stretchtui.storage.errors import StorageError, summarise
 from stretchtui.tui import messages
 from stretchtui.tui.lifecycle import EndsSafely
-from stretchtui.tui.providers import LibraryCommands, screen_commands
+from stretchtui.tui.providers import LibraryCommands, Palette, screen_commands
 from stretchtui.tui.reminders import Reminds
 from stretchtui.tui.screens import open_screen
 from stretchtui.tui.screens.browser import BrowserScreen
@@ -53,6 +54,11 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
         self.run_routine = run
         """`stretchtui run`: start this routine at once and exit when it ends."""
         self.show_summary = summary
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, guarded for panes too small to lay out its list."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(Palette(id="--command-palette"))
 
     def get_default_screen(self) -> Screen[Any]:
         return BrowserScreen(self.catalog)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
@@ -22,6 +22,16 @@ PaletteCommand = tuple[str, Callable[[], object], str]
 
 def _post(app: App[Any], message: Message) -> Callable[[], object]:
     return lambda: app.post_message(message)
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, safe in a tiny pane: with no room to lay out its list
+    (10x4), OptionList's page keys look up a line it never made (KeyError, in Textual 8.2)."""
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_up", "page_down") and not self.query_one(CommandList).scrollable_content_region:
+            return
+        super()._action_command_list(action)
 
 
 class LibraryCommands(Provider):
