@@ -31,6 +31,8 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path
     state = tmp_path / "xdg-state" / "stretchtui"
     state.mkdir(parents=True)
     (state / "safety-seen").touch()  # the first-start safety screen: see the `unseen` fixture
+    for name in ("TMUX", "TMUX_PANE"):  # the user's own tmux is never asked (reminders look there)
+        monkeypatch.delenv(name, raising=False)
     return {"data": data / "stretchtui", "config": config / "stretchtui",
             "runtime": runtime / "stretchtui", "state": tmp_path / "xdg-state" / "stretchtui",
             "cache": tmp_path / "xdg-cache" / "stretchtui"}

@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run", help="run a routine full screen; exit 0 when completed, 1 when stopped early"
     )
-    run.add_argument("routine", metavar="ROUTINE", help="a routine name or an unambiguous prefix")
+    run.add_argument("routine", metavar="ROUTINE", nargs="?",
+                     help="a routine name or an unambiguous prefix (default: the one a reminder "
+                     "suggests: the last run, else default_routine, else the first)")
     run.add_argument("--no-summary", action="store_true",
                      help="exit as soon as the last step ends instead of showing the summary")
     check = commands.add_parser("check", help="validate routines, stretches or config files")
@@ -54,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="days to list, ending today (default: 14)")
     history.add_argument("--json", action="store_true",
                          help="print one JSON object (streaks, days, totals, routines, stretches)")
+    pause = commands.add_parser("pause", help="no reminders for a while: pause 45m, pause --until 14:00")
+    pause.add_argument("length", metavar="LENGTH", nargs="?", help="45m, 1h or 1h30m")
+    pause.add_argument("--until", metavar="HH:MM", help="until this time of day (today, else tomorrow)")
+    commands.add_parser("resume", help="end a pause now")
+    commands.add_parser("remind", help="offer the suggested routine now (what the tmux popup runs)")
     status = commands.add_parser(
         "status", help="one line for tmux's status bar: the running session or the last one",
         add_help=False)
@@ -118,6 +125,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             from stretchtui.cli.history import history_command
 
             return history_command(args.days, args.json)
+        if args.command == "pause":
+            from stretchtui.cli.pause import pause_command
+
+            return pause_command(args.length, args.until)
+        if args.command == "resume":
+            from stretchtui.cli.pause import resume_command
+
+            return resume_command()
+        if args.command == "remind":
+            from stretchtui.cli.run import remind_command
+
+            return remind_command(args.routines)
         if args.command == "status":  # after an option such as --routines
             from stretchtui.cli.status import main as status
 

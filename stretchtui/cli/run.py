@@ -26,11 +26,27 @@ def find_routine(routines: list[Routine], wanted: str) -> Routine | str:
     return f"no routine is called {wanted!r}; the routines are: {names}"
 
 
-def run_command(wanted: str, routines_path: Path | None, *, summary: bool) -> int:
-    """Exit 0 when the routine was completed, 1 when stopped early, 2 when none matches."""
+def suggested(routines: list[Routine]) -> Routine | str:
+    """The routine a reminder suggests (`core.reminders.suggest`), else why there is none."""
+    from stretchtui.core.reminders import suggest
+    from stretchtui.storage.config import load_config
+    from stretchtui.storage.errors import StorageError
+    from stretchtui.storage.history import last_record
+
+    try:
+        last = last_record()
+    except (StorageError, OSError):
+        last = None
+    found = suggest(routines, last.routine if last else "", load_config()[0].default_routine)
+    return found or "no routine has stretches yet; build one in the app first"
+
+
+def run_command(wanted: str | None, routines_path: Path | None, *, summary: bool) -> int:
+    """Exit 0 when the routine was completed, 1 when stopped early, 2 when none matches.
+    No `wanted`: the suggested routine."""
     library = load_library()
     book = load_routines(library.stretches, paths.routines_file(routines_path))
-    found = find_routine(book.routines, wanted)
+    found = suggested(book.routines) if wanted is None else find_routine(book.routines, wanted)
     if isinstance(found, str):
         print(f"stretchtui run: {found}", file=sys.stderr)
         return 2
@@ -41,14 +57,21 @@ def run_command(wanted: str, routines_path: Path | None, *, summary: bool) -> in
     return open_app(book.path, run=found, summary=summary)
 
 
-def open_app(routines_path: Path | None, *, run: Routine | None = None, summary: bool = True) -> int:
+def remind_command(routines_path: Path | None) -> int:
+    """The popup's command: the reminder, at once (enter starts, z snoozes, esc dismisses)."""
+    return open_app(paths.routines_file(routines_path), remind=True)
+
+
+def open_app(routines_path: Path | None, *, run: Routine | None = None, summary: bool = True,
+             remind: bool = False) -> int:
     """Run the app in this terminal; its exit status (1 after a crash, with one line)."""
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         print("stretchtui: the app needs a terminal; try `stretchtui list` in pipes", file=sys.stderr)
         return 2
     from stretchtui.tui.app import StretchApp  # deferred: only the UI pays for Textual
 
-    app = StretchApp(routines_path=paths.routines_file(routines_path), run=run, summary=summary)
+    app = StretchApp(routines_path=paths.routines_file(routines_path), run=run, summary=summary,
+                     remind=remind)
     try:
         app.run()
     finally:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from typing import TextIO
 
+    from stretchtui.storage.status_cache import Known
+
 HELP = f"""usage: stretchtui status [--format TEMPLATE] [--tmux] [--json]
 
 One line for a status bar: the running session ("Cat/Cow (cat) 0:07 3/16", then "paused"),
@@ -98,11 +100,30 @@ def status_line(env: Mapping[str, str], now: float, *, template: str | None = No
 
     known = status_cache.current(env, now)
     running = runtime.read_running(now, known.runtime) if known.runtime else []
+    reminder = None
+    if known.runtime and not running and known.remind_after_min > 0:
+        reminder = look_at_day(known, env, now)
     status = compute(running, now=now, last_ended=known.last_ended, last_routine=known.last_routine,
                      streak=current_streak(known.run_end, known.run_days, now),
-                     remind_after_min=known.remind_after_min)
+                     remind_after_min=known.remind_after_min, reminder=reminder)
     if as_json:
         from stretchtui.core.status import as_json as json_line
 
-        return json_line(status)
-    return render(status, template, tmux=tmux)
+        return json_line(status, now)
+    return render(status, template, tmux=tmux, now=now)
+
+
+def look_at_day(known: Known, env: Mapping[str, str], now: float) -> tuple[str, float | None, float | None]:
+    """Away, quiet, soon or due (`services.reminding`); the first run to see a stretch due
+    announces it: the `on_due` hook and, with `remind_popup`, the popup."""
+    from stretchtui.services.reminding import Settings, look
+
+    settings = Settings(every_s=known.remind_after_min * 60, away_s=known.away_min * 60,
+                        heads_up_s=known.heads_up_min * 60, hours=known.hours, days=known.days,
+                        quiet_when=known.command)
+    found = look(settings, now=now, last_ended=known.last_ended, directory=known.runtime, env=env)
+    if found.state == "due" and found.due_at is not None and (known.remind_popup or known.on_due):
+        from stretchtui.services.reminding import announce
+
+        announce(found.due_at, directory=known.runtime, env=env, now=now, popup=bool(known.remind_popup))
+    return found.state, found.due_at, found.quiet_until

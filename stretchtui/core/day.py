@@ -203,3 +203,19 @@ def reminder_state(now: float, due: float | None, *, quiet: float | None, away: 
     if now >= due:
         return "due"
     return "soon" if due - now <= heads_up_s else "idle"
+
+
+def parse_duration(text: str) -> float:
+    """Seconds of `45m`, `1h`, `1h30m` or `90` (minutes); ValueError otherwise."""
+    rest, total, seen = text.strip().casefold(), 0.0, False
+    if rest.isdigit():
+        return int(rest) * 60.0
+    for unit, seconds in (("h", 3600), ("m", 60)):
+        number, found, after = rest.partition(unit)
+        if found:
+            if not number.isdigit():
+                raise ValueError(f"expected a length like 45m, 1h or 1h30m, not {text!r}")
+            total, rest, seen = total + int(number) * seconds, after, True
+    if rest or not seen or total <= 0:
+        raise ValueError(f"expected a length like 45m, 1h or 1h30m, not {text!r}")
+    return total

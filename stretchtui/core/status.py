@@ -12,13 +12,16 @@ TYPE_CHECKING = False  # typing itself is too slow an import for `status`
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-FIELDS = ("stretch", "side", "left", "step", "steps", "routine", "since", "streak", "state")
+FIELDS = ("stretch", "side", "left", "step", "steps", "routine", "since", "streak", "state", "due_in",
+          "until")
 """The `--format` fields, in the order the help lists them."""
-STATES = ("running", "paused", "due", "idle")
-"""`{state}`: a session runs or is paused; else a stretch is due, or not yet (idle, also
-before the first session is recorded)."""
+STATES = ("running", "paused", "due", "soon", "quiet", "idle")
+"""`{state}`: a session runs or is paused; else a stretch is due, due within `heads_up_min`
+(soon), held by quiet time (a pause, outside active hours, a meeting), or not yet (idle,
+also before the first session is recorded)."""
 
-TMUX_STYLE = {"due": ("#[fg=yellow,bold]", "#[fg=default,nobold]"), "paused": ("#[dim]", "#[nodim]")}
+TMUX_STYLE = {"due": ("#[fg=yellow,bold]", "#[fg=default,nobold]"), "soon": ("#[fg=yellow]", "#[fg=default]"),
+              "paused": ("#[dim]", "#[nodim]"), "quiet": ("#[dim]", "#[nodim]")}
 """tmux markup around the line by state; each undoes only what it set, keeping the user's style."""
 
 
@@ -76,11 +79,12 @@ class TemplateError(ValueError):
 class Status:
     """Everything the line and the fields are made of (a plain class: dataclasses load slowly)."""
 
-    __slots__ = ("left_s", "routine", "side", "since_s", "state", "step", "steps", "streak", "stretch")
+    __slots__ = ("due_in_s", "left_s", "routine", "side", "since_s", "state", "step", "steps", "streak",
+                 "stretch", "until")
 
     def __init__(self, *, state: str, stretch: str = "", side: str = "", left_s: float | None = None,
                  step: int = 0, steps: int = 0, routine: str = "", since_s: float | None = None,
-                 streak: int = 0) -> None:
+                 streak: int = 0, due_in_s: float | None = None, until: float | None = None) -> None:
         self.state = state
         self.stretch = stretch
         self.side = side
@@ -94,14 +98,22 @@ class Status:
         """Seconds since the last session ended; None when there is no history."""
         self.streak = streak
         """Days in a row the daily goal was met, up to today (or yesterday, today not yet done)."""
+        self.due_in_s = due_in_s
+        """Seconds until a stretch is due (0 when it is); None when reminders are off or quiet."""
+        self.until = until
+        """While quiet: until when, epoch seconds (inf: until a meeting ends)."""
 
     def __repr__(self) -> str:
         return "Status(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
 
 
 def compute(running: list[RunningState], *, now: float, last_ended: float | None,
-            last_routine: str = "", streak: int = 0, remind_after_min: int = 60) -> Status:
-    """The status at `now`: the newest running session, else how long since the last one."""
+            last_routine: str = "", streak: int = 0, remind_after_min: int = 60,
+            reminder: tuple[str, float | None, float | None] | None = None) -> Status:
+    """The status at `now`: the newest running session, else how long since the last one.
+    `reminder` is what a look at the day found (`services.reminding`): the state, when a
+    stretch is due and until when reminders are quiet; without it, due is an interval after
+    the last session."""
     since = None if last_ended is None else max(0.0, now - last_ended)
     if running:
         newest = running[0]
@@ -110,6 +122,11 @@ def compute(running: list[RunningState], *, now: float, last_ended: float | None
                       steps=newest.steps, routine=newest.routine, since_s=since, streak=streak)
     # No history yet: "not stretched yet", never "due". Nothing has been done to be due
     # again, and a line that nags from the minute the app is installed gets switched off.
+    if reminder is not None and since is not None:
+        state, due_at, until = reminder
+        due_in = None if due_at is None or state == "quiet" else max(0.0, due_at - now)
+        return Status(state=state, routine=last_routine, since_s=since, streak=streak, due_in_s=due_in,
+                      until=until if state == "quiet" else None)
     due = remind_after_min > 0 and since is not None and since >= remind_after_min * 60
     return Status(state="due" if due else "idle", routine=last_routine, since_s=since, streak=streak)
 
@@ -137,7 +154,25 @@ def ago(seconds: float) -> str:
     return f"{days}d {hours}h" if hours and days < 7 else f"{days}d"
 
 
-def fields(status: Status) -> dict[str, str]:
+def minutes_up(seconds: float) -> str:
+    """A time to come, rounded up to the minute (a heads-up never says 0m too early): 2m, 1h 5m."""
+    return ago(math.ceil(round(seconds, 6) / 60) * 60)
+
+
+def until_text(until: float | None, now: float) -> str:
+    """When quiet time ends, local time: `14:00` today, else `Mon 09:00`; empty when unknown."""
+    import time
+
+    if until is None or until == float("inf"):
+        return ""
+    end, today = time.localtime(until), time.localtime(now)
+    clock_text = f"{end.tm_hour:02d}:{end.tm_min:02d}"
+    if end[:3] == today[:3]:
+        return clock_text
+    return ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[end.tm_wday] + " " + clock_text
+
+
+def fields(status: Status, now: float | None = None) -> dict[str, str]:
     """The `--format` fields as text; a field that does not apply is empty."""
     running = status.state in ("running", "paused")
     return {
@@ -150,6 +185,8 @@ def fields(status: Status) -> dict[str, str]:
         "since": "" if status.since_s is None else ago(status.since_s),
         "streak": str(status.streak) if status.streak else "",
         "state": status.state,
+        "due_in": "" if status.due_in_s is None else minutes_up(status.due_in_s),
+        "until": "" if now is None else until_text(status.until, now),
     }
 
 
@@ -158,14 +195,19 @@ def title(stretch: str, side: str) -> str:
     return f"{stretch} ({side})" if side else stretch
 
 
-def default_line(status: Status) -> str:
-    """`Cat/Cow (cat) 0:07 3/16`, `stretched 1h 20m ago, 3-day streak` or `stretch due`."""
-    shown = fields(status)
+def default_line(status: Status, now: float | None = None) -> str:
+    """`Cat/Cow (cat) 0:07 3/16`, `stretched 1h 20m ago, 3-day streak`, `stretch in 2m`,
+    `quiet until 14:00` or `stretch due`."""
+    shown = fields(status, now)
     if status.state in ("running", "paused"):
         line = f"{title(status.stretch, status.side)} {shown['left']} {shown['step']}/{shown['steps']}"
         return line + " paused" if status.state == "paused" else line
     if status.state == "due":
         line = "stretch due"
+    elif status.state == "soon":
+        line = f"stretch in {shown['due_in']}"
+    elif status.state == "quiet":
+        line = f"quiet until {shown['until']}" if shown["until"] else "quiet"
     elif status.since_s is None:
         line = "not stretched yet"
     else:
@@ -173,18 +215,19 @@ def default_line(status: Status) -> str:
     return f"{line}, {status.streak}-day streak" if status.streak else line
 
 
-def render(status: Status, template: str | None = None, *, tmux: bool = False) -> str:
+def render(status: Status, template: str | None = None, *, tmux: bool = False,
+           now: float | None = None) -> str:
     """The line: the default one or `template` filled in; with `tmux`, escaped and styled.
 
     tmux expands `#` in the output of `#()` (`#(cmd)` even runs a command), so every `#`
     in the fields (routine and stretch names are user text) is doubled. The template's own
     text is left alone: it is the user's, and may hold tmux markup on purpose.
     """
-    shown = fields(status)
+    shown = fields(status, now)
     if tmux:
         shown = {name: value.replace("#", "##") for name, value in shown.items()}
     if template is None:
-        line = default_line(status)
+        line = default_line(status, now)
         line = line.replace("#", "##") if tmux else line
     else:
         line = fill(template, shown)
@@ -213,15 +256,17 @@ def fill(template: str, values: Mapping[str, str]) -> str:
         raise TemplateError(f"not a valid template: {error}") from None
 
 
-def as_json(status: Status) -> str:
+def as_json(status: Status, now: float | None = None) -> str:
     """One JSON object for scripts: the fields as shown, and the raw numbers."""
     import json
 
-    data: dict[str, object] = dict(fields(status))
+    data: dict[str, object] = dict(fields(status, now))
     data.update(left_s=None if status.left_s is None else round(status.left_s, 3),
                 since_s=None if status.since_s is None else round(status.since_s, 3),
                 streak=status.streak, step=status.step or None, steps=status.steps or None,
-                line=default_line(status))
+                due_in_s=None if status.due_in_s is None else round(status.due_in_s, 3),
+                until_s=None if status.until in (None, float("inf")) else status.until,
+                line=default_line(status, now))
     return json.dumps(data, ensure_ascii=False)
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the app makes a keeper at start; a session's modules load w
 
     from stretchtui.core.model import Routine, Stretch
     from stretchtui.core.session import Session
+    from stretchtui.services.hooks import Hooks
     from stretchtui.services.speech import Speaker, Starter
     from stretchtui.storage.errors import StorageError
 
@@ -39,6 +40,7 @@ class SessionKeeper:
         wall_clock: Callable[[], float] = time.time,
         voice: str | Sequence[str] = "off",
         start_speech: Starter | None = None,
+        hooks: Hooks | None = None,
     ) -> None:
         self.library = library
         self.clock = clock
@@ -56,6 +58,8 @@ class SessionKeeper:
         """Whether steps are spoken; `v` in a session flips it for the rest of the app's run."""
         self._speaker: Speaker | None = None
         self._published: tuple[object, ...] | None = None
+        self.hooks = hooks
+        """`[hooks]`: on_start and on_end run from here, in the background."""
 
     def speaker(self) -> tuple[Speaker, str | None]:
         """The speaker, made on first use from the `voice` setting ("auto" when the setting
@@ -91,6 +95,8 @@ class SessionKeeper:
         self.session.start()
         self._published = None
         self.publish()
+        if self.hooks is not None:
+            self.hooks.fire("on_start", routine=routine.name, planned_s=round(steps.total, 3))
         return self.session
 
     def _local_now(self) -> datetime:
@@ -125,8 +131,11 @@ class SessionKeeper:
         from stretchtui.storage.errors import StorageError
         from stretchtui.storage.history import append_record
 
+        record = session.record()
+        if self.hooks is not None:
+            self.hooks.fire("on_end", routine=session.plan.routine.name, record=record)
         try:
-            append_record(session.record())
+            append_record(record)
         except StorageError as error:
             return error
         return None
@@ -141,3 +150,5 @@ class SessionKeeper:
         self.record()
         if self._speaker is not None:
             self._speaker.close()
+        if self.hooks is not None:
+            self.hooks.settle()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from stretchtui.core import rules
+from stretchtui.core.day import ALL_DAYS, parse_days, parse_hours
 from stretchtui.core.rules import Invalid
 
 from . import paths
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 VOICE_WORDS = ("off", "auto")
 CHECKIN_MODES = ("off", "after", "both")
+HOOKS = ("on_start", "on_end", "on_due", "on_snooze", "on_skip")
+"""The events a `[hooks]` command may run on."""
 MAX_MINUTES = 24 * 60
 
 
@@ -54,6 +57,24 @@ class Config:
     checkin: str = ""
     """Pain ratings: "off", "after" or "both" (before and after); "" until the user is asked,
     once, after the first completed session."""
+    away_min: int = 10
+    """Minutes without a key press (every tmux client's) that count as time away (0: never)."""
+    heads_up_min: int = 2
+    """Minutes before a stretch is due that `status` says `stretch in 2m` (0: no heads-up)."""
+    active_hours: tuple[int, int] | None = None
+    """When reminders may speak, minutes after midnight (start, end); None: all day."""
+    active_days: frozenset[int] = ALL_DAYS
+    """The weekdays reminders may speak on, Monday 0."""
+    quiet_when: tuple[str, ...] = ()
+    """A command whose exit status 0 means "not now" (a meeting); empty: none."""
+    remind_popup: bool = False
+    """When a stretch is due, offer the suggested routine in a tmux popup."""
+    hooks: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(event, command) pairs: a command run on each of these events (HOOKS)."""
+
+    def hook(self, event: str) -> tuple[str, ...]:
+        """The command `[hooks]` runs on `event`; empty when none."""
+        return dict(self.hooks).get(event, ())
 
 
 def _minutes(low: int) -> Callable[[Any], int]:
@@ -75,6 +96,43 @@ def _voice(value: Any) -> str | tuple[str, ...]:
                   'like ["espeak-ng", "-s", "150"]')
 
 
+def _command(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(part, str) for part in value) \
+            or not value[0].strip():
+        raise Invalid('expected a command as a list of strings, like ["pgrep", "-x", "zoom"]')
+    return tuple(rules.check_text(part, empty=True) for part in value)
+
+
+def _hours(value: Any) -> tuple[int, int]:
+    try:
+        return parse_hours(rules.check_text(value))
+    except ValueError as error:
+        raise Invalid(str(error)) from None
+
+
+def _days(value: Any) -> frozenset[int]:
+    if not isinstance(value, list) or not all(isinstance(day, str) for day in value):
+        raise Invalid('expected a list of day names, like ["mon", "tue", "wed", "thu", "fri"]')
+    try:
+        return parse_days(value)
+    except ValueError as error:
+        raise Invalid(str(error)) from None
+
+
+def _hooks(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise Invalid(f"expected a table of commands: [hooks] with {', '.join(HOOKS)}")
+    hooks = {}
+    for name, command in value.items():
+        if name not in HOOKS:
+            raise Invalid(f"unknown hook {name!r}; the hooks are {', '.join(HOOKS)}")
+        try:
+            hooks[name] = _command(command)
+        except Invalid as error:
+            raise Invalid(f"{name}: {error}") from None
+    return tuple(hooks.items())
+
+
 def _notify(value: Any) -> str:
     from stretchtui.core.terminal import NOTIFY_MODES  # the terminal's sequences: only when set
 
@@ -92,6 +150,13 @@ CONVERTERS: Mapping[str, Callable[[Any], Any]] = {
     "snooze_min": _minutes(1),
     "default_routine": lambda v: rules.check_text(v, rules.MAX_NAME, empty=True),
     "checkin": lambda v: rules.check_choice(v, CHECKIN_MODES),
+    "away_min": _minutes(0),
+    "heads_up_min": _minutes(0),
+    "active_hours": _hours,
+    "active_days": _days,
+    "quiet_when": _command,
+    "remind_popup": rules.check_flag,
+    "hooks": _hooks,
 }
 assert tuple(CONVERTERS) == tuple(f.name for f in fields(Config))
 

@@ -44,21 +44,25 @@ if TYPE_CHECKING:
     from stretchtui.core.records import Record
     from stretchtui.core.streak import Run
 
-HEADER = "stretchtui-status 3"
+    from .config import Config
+
+HEADER = "stretchtui-status 4"
 FILE_NAME = "status"
 ENV_KEYS = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
             "XDG_STATE_HOME", "TMPDIR", "TEMP", "TMP")
 """The variables platformdirs reads to place our folders (TMP* for a missing runtime dir)."""
 _NUMBERS = {"remind_after_min": int, "daily_goal_min": int, "history_read": int, "run_days": int,
-            "run_end": int, "tail_day": int, "tail_s": float}
+            "run_end": int, "tail_day": int, "tail_s": float, "away_min": int, "heads_up_min": int,
+            "remind_popup": int, "on_due": int}
 
 
 class Known:
     """The kept answers (a plain class: dataclasses load slowly)."""
 
-    __slots__ = ("config", "config_key", "daily_goal_min", "env", "history", "history_key",
-                 "history_mark", "history_read", "last_ended", "last_routine", "remind_after_min", "run_days",
-                 "run_end", "runtime", "tail_day", "tail_s")
+    __slots__ = ("active_days", "active_hours", "away_min", "config", "config_key", "daily_goal_min",
+                 "env", "heads_up_min", "history", "history_key", "history_mark", "history_read",
+                 "last_ended", "last_routine", "on_due", "quiet_when", "remind_after_min", "remind_popup",
+                 "run_days", "run_end", "runtime", "tail_day", "tail_s")
 
     def __init__(self, **values: object) -> None:
         for name in self.__slots__:
@@ -86,6 +90,33 @@ class Known:
     run_days: int
     tail_day: int
     tail_s: float
+    away_min: int
+    heads_up_min: int
+    active_hours: str
+    """"540-1080" (minutes after midnight), or empty for all day."""
+    active_days: str
+    """The active weekdays' digits, Monday 0: "01234"."""
+    quiet_when: str
+    """The command, each argument with % and space escaped, joined by spaces (`command`)."""
+    remind_popup: int
+    on_due: int
+    """1 when an `on_due` hook is set (the rare run that announces a due stretch reads the config)."""
+
+    @property
+    def command(self) -> tuple[str, ...]:
+        """`quiet_when` as an argument list."""
+        if not self.quiet_when:
+            return ()
+        return tuple(part.replace("%20", " ").replace("%25", "%") for part in self.quiet_when.split(" "))
+
+    @property
+    def hours(self) -> tuple[int, int] | None:
+        start, _, end = self.active_hours.partition("-")
+        return (int(start), int(end)) if end else None
+
+    @property
+    def days(self) -> frozenset[int]:
+        return frozenset(int(digit) for digit in self.active_days)
 
     @property
     def run(self) -> Run:
@@ -261,16 +292,16 @@ def build(env: Mapping[str, str], now: float) -> Known:
         read, mark = 0, ""
     except OSError as error:
         raise StorageError(Problem(history, unreadable(error))) from None
-    remind_after_min, daily_goal_min = _config_values(config)
+    settings = _config_values(config)
     last = last_record(history, end=read)
-    run = run_backwards(_days(read_backwards(history, end=read)), goal_s=daily_goal_min * 60,
+    run = run_backwards(_days(read_backwards(history, end=read)), goal_s=settings.daily_goal_min * 60,
                         on=today(now))
     runtime = default_directory()
     return Known(
         env=fingerprint(env), runtime="" if runtime is None else str(runtime),
         history=str(history), history_key=history_key, history_read=read, history_mark=mark,
         config=str(config),
-        config_key=config_key, remind_after_min=remind_after_min, daily_goal_min=daily_goal_min,
+        config_key=config_key, **_kept_settings(settings),
         **_last_session(last), run_end=run.end, run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s,
     )
 
@@ -317,13 +348,25 @@ def _path(text: str) -> Path:
     return Path(text)
 
 
-def _config_values(path: Path) -> tuple[int, int]:
-    """remind_after_min and daily_goal_min from the config (its defaults for bad values: the
-    problems are `stretchtui check`'s to report, not the status bar's)."""
+def _config_values(path: Path) -> Config:
+    """The config (its defaults for bad values: the problems are `stretchtui check`'s to
+    report, not the status bar's)."""
     from .config import load_config
 
-    config, _ = load_config(path)
-    return config.remind_after_min, config.daily_goal_min
+    return load_config(path)[0]
+
+
+def _kept_settings(config: Config) -> dict[str, object]:
+    """What `status` keeps of the config, as plain text and numbers."""
+    hours = config.active_hours
+    return {
+        "remind_after_min": config.remind_after_min, "daily_goal_min": config.daily_goal_min,
+        "away_min": config.away_min, "heads_up_min": config.heads_up_min,
+        "active_hours": "" if hours is None else f"{hours[0]}-{hours[1]}",
+        "active_days": "".join(str(day) for day in sorted(config.active_days)),
+        "quiet_when": " ".join(part.replace("%", "%25").replace(" ", "%20") for part in config.quiet_when),
+        "remind_popup": int(config.remind_popup), "on_due": int(bool(config.hook("on_due"))),
+    }
 
 
 def save(known: Known, env: Mapping[str, str]) -> None:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
 from stretchtui.core.model import Routine, Stretch
+from stretchtui.services.hooks import Hooks
 from stretchtui.services.keeper import SessionKeeper
 from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.config import save_config
@@ -42,18 +44,21 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
 
     def __init__(self, routines_path: Path | None = None, *, clock: Callable[[], float] = time.monotonic,
                  wall_clock: Callable[[], float] = time.time, run: Routine | None = None,
-                 summary: bool = True, today: Callable[[], date] = date.today) -> None:
+                 summary: bool = True, today: Callable[[], date] = date.today, remind: bool = False) -> None:
         super().__init__()
         self.today = today
         """The local date now (the History screen's "today"; tests fix it)."""
         self.catalog = Catalog.load(routines_path)
         config = self.catalog.config
-        self.keeper = SessionKeeper(self.catalog.library, clock, wall_clock=wall_clock, voice=config.voice)
+        hooks = Hooks(dict(config.hooks), report=self._hook_failed, wall_clock=wall_clock)
+        self.keeper = SessionKeeper(self.catalog.library, clock, wall_clock=wall_clock, voice=config.voice,
+                                    hooks=hooks)
         self.terminal = TerminalOut(self, config.notify, bell=config.bell)
         self.wall_clock = wall_clock
         self.run_routine = run
         """`stretchtui run`: start this routine at once and exit when it ends."""
         self.show_summary = summary
+        self.remind_now = remind
 
     def action_command_palette(self) -> None:
         """Textual's palette, guarded for panes too small to lay out its list."""
@@ -75,6 +80,16 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
             self.start_session(self.run_routine)
         else:
             self.start_reminders()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.last_key_at = self.wall_clock()  # time away, outside tmux
+        await super().on_event(event)
+
+    def _hook_failed(self, line: str) -> None:
+        """A hook failed (said once per event kind, from the hook's thread)."""
+        with contextlib.suppress(RuntimeError):  # the app has ended: nobody to tell
+            self.call_from_thread(self.notify, line, severity="warning", markup=False, timeout=10)
 
     def _save_theme(self, _: object) -> None:
         try:

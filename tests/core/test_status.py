@@ -129,20 +129,48 @@ def test_every_state_is_reachable() -> None:
     reached = {compute([running()], now=NOW, last_ended=None).state,
                compute([running(paused=True, deadline=None, left=1.0)], now=NOW, last_ended=None).state,
                compute([], now=NOW, last_ended=NOW - 86400).state,
-               compute([], now=NOW, last_ended=NOW).state}
+               compute([], now=NOW, last_ended=NOW).state,
+               compute([], now=NOW, last_ended=NOW, reminder=("soon", NOW + 60, None)).state,
+               compute([], now=NOW, last_ended=NOW, reminder=("quiet", NOW + 60, NOW + 600)).state}
     assert reached == set(STATES)
+
+
+def test_heads_up_and_quiet_lines_and_fields(berlin: None) -> None:
+    from fakes import at
+
+    now = at("2026-03-02T12:00:00+01:00")
+    soon = compute([], now=now, last_ended=now - 3500, reminder=("soon", now + 100, None))
+    assert default_line(soon, now) == "stretch in 2m"  # 100 s is rounded up: never early
+    assert fields(soon, now)["due_in"] == "2m" and fields(soon, now)["until"] == ""
+    idle = compute([], now=now, last_ended=now - 600, reminder=("idle", now + 3000, None))
+    assert default_line(idle, now) == "stretched 10m ago" and fields(idle, now)["due_in"] == "50m"
+    two = at("2026-03-02T14:00:00+01:00")
+    paused = compute([], now=now, last_ended=now - 600, reminder=("quiet", now + 3000, two))
+    assert default_line(paused, now) == "quiet until 14:00"
+    assert fields(paused, now)["until"] == "14:00" and fields(paused, now)["due_in"] == ""
+    evening = compute([], now=now, last_ended=now - 7200, reminder=("quiet", 0.0, at("2026-03-03T09:00:00+01:00")))
+    assert default_line(evening, now) == "quiet until Tue 09:00"
+    meeting = compute([], now=now, last_ended=now - 7200, reminder=("quiet", 0.0, float("inf")))
+    assert default_line(meeting, now) == "quiet"
+    due = compute([], now=now, last_ended=now - 7200, reminder=("due", 0.0, None))
+    assert default_line(due, now) == "stretch due" and fields(due, now)["due_in"] == "0m"
+    first = compute([], now=now, last_ended=None, reminder=("due", 0.0, None))
+    assert default_line(first, now) == "not stretched yet"  # nothing done yet is never due
+    assert render(soon, tmux=True, now=now) == "#[fg=yellow]stretch in 2m#[fg=default]"
+    assert json.loads(as_json(paused, now))["until_s"] == at("2026-03-02T14:00:00+01:00")
 
 
 def test_every_field_running() -> None:
     status = compute([running()], now=NOW, last_ended=NOW - 3600 * 5, streak=4)
     assert fill(" ".join(f"{{{name}}}" for name in FIELDS), fields(status)) == (
-        "Cat/Cow cat 0:07 3 16 Desk break 5h 4 running")
+        "Cat/Cow cat 0:07 3 16 Desk break 5h 4 running  ")  # no due_in, no until
 
 
 def test_every_field_idle() -> None:
     status = compute([], now=NOW, last_ended=NOW - 90, last_routine="Desk break")
     assert fields(status) == {"stretch": "", "side": "", "left": "", "step": "", "steps": "",
-                              "routine": "Desk break", "since": "1m", "streak": "", "state": "idle"}
+                              "routine": "Desk break", "since": "1m", "streak": "", "state": "idle",
+                              "due_in": "", "until": ""}
 
 
 def test_a_template_can_use_format_specs_and_braces() -> None:
@@ -195,6 +223,7 @@ def test_json_has_the_fields_and_the_numbers() -> None:
         "stretch": "Cat/Cow", "side": "cat", "left": "0:07", "step": 3, "steps": 16,
         "routine": "Desk break", "since": "10m", "streak": 2, "state": "running",
         "left_s": 6.2, "since_s": 600.0, "line": "Cat/Cow (cat) 0:07 3/16",
+        "due_in": "", "due_in_s": None, "until": "", "until_s": None,
     }
     idle = json.loads(as_json(compute([], now=NOW, last_ended=None, remind_after_min=0)))
     assert (idle["left_s"], idle["since_s"], idle["step"], idle["streak"]) == (None, None, None, 0)

@@ -150,8 +150,11 @@ async def test_a_record_takes_its_times_from_the_apps_wall_clock(
 
 @pytest.mark.parametrize("key, covering", [("b", BuilderScreen), ("question_mark", HelpScreen)])
 async def test_the_builder_and_modals_are_not_covered_it_waits_until_they_close(
-    rig: Rig, key: str, covering: type
+    monkeypatch: pytest.MonkeyPatch, user_dirs: dict[str, Path], key: str, covering: type
 ) -> None:
+    # Two keys two hours apart would be time away (which restarts the clock): not this test's point
+    write_config(user_dirs, 'notify = "osc9"\naway_min = 0\n')
+    rig = Rig(monkeypatch)
     async with rig.app.run_test(size=(80, 24)) as pilot:
         await pilot.press(key)
         assert isinstance(rig.app.screen, covering)
@@ -227,3 +230,67 @@ async def test_the_nudges_keys_are_in_the_footer_and_the_palette(rig: Rig) -> No
         assert isinstance(rig.app.screen, HelpScreen)
         await pilot.press("escape")
         assert rig.nudged()  # help closes back to the reminder
+
+
+# -- the day: quiet time, time away, answers given elsewhere, hooks -------------------------
+
+
+async def test_a_pause_holds_the_nudge_until_it_ends(rig: Rig, user_dirs: dict[str, Path]) -> None:
+    from stretchtui.storage import reminding
+
+    reminding.write_pause(str(user_dirs["runtime"]), NOW + HOUR + 10 * 60)
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        rig.advance(HOUR)
+        await rig.check(pilot)
+        assert not rig.nudged()  # due, but paused
+        await rig.due_in(pilot, 10 * 60)  # the pause ended by itself
+
+
+async def test_outside_active_hours_no_nudge(monkeypatch: pytest.MonkeyPatch,
+                                             user_dirs: dict[str, Path]) -> None:
+    write_config(user_dirs, 'active_hours = "08:00-12:30"\n')
+    rig = Rig(monkeypatch)  # noon
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        rig.advance(HOUR)
+        await rig.check(pilot)
+        assert not rig.nudged()
+
+
+async def test_keys_pressed_away_min_apart_restart_the_clock(rig: Rig) -> None:
+    """Outside tmux the app's own keys tell time away: a gap of `away_min` between two."""
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down")
+        await rig.check(pilot)
+        rig.advance(40 * 60)  # away for 40 minutes
+        await pilot.press("down")  # back
+        await rig.check(pilot)
+        await rig.due_in(pilot, HOUR)  # an hour after coming back, not after opening
+
+
+async def test_a_dismissal_in_the_popup_counts_here_and_hooks_run(
+    monkeypatch: pytest.MonkeyPatch, user_dirs: dict[str, Path], tmp_path: Path
+) -> None:
+    from stretchtui.services.reminding import answer
+
+    hanging = tmp_path / "hang"
+    hanging.write_text("#!/bin/sh\nsleep 60\n")
+    hanging.chmod(0o755)
+    write_config(user_dirs, f'[hooks]\non_start = ["{hanging}"]\non_skip = ["{tmp_path / "missing"}"]\n')
+    rig = Rig(monkeypatch)
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        rig.advance(HOUR - 60)
+        answer(str(user_dirs["runtime"]), "dismiss", rig.wall.now, 600)  # esc in a popup
+        rig.advance(60)
+        await rig.check(pilot)
+        assert not rig.nudged()
+        await rig.due_in(pilot, HOUR - 60)
+        await pilot.press("escape")
+        await pilot.pause()
+        for _ in range(100):  # the failure comes from the hook's thread
+            if any("on_skip" in str(n.message) for n in rig.app._notifications):
+                break
+            await pilot.pause(0.05)
+        [failed] = [n for n in rig.app._notifications if "on_skip" in str(n.message)]
+        assert "not found" in str(failed.message)
+        await pilot.press("s")  # on_start hangs for a minute: the session starts anyway
+        assert isinstance(rig.app.screen, SessionScreen)

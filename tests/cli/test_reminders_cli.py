@@ -1,0 +1,153 @@
+"""Reminders on the command line: `pause` and `resume`, and what `status` says about the
+day: a heads-up (`{due_in}`), quiet time (`{until}`: a pause, active hours and days, a
+meeting command run at most once a minute) and time away (tmux's clients, asked through a
+stand-in `tmux` on PATH here; the real one in tests/tmux)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from stretchtui.core.day import DAY_NAMES
+from stretchtui.storage import reminding
+from stretchtui.storage.history import append_record
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "stretchtui", *args], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=60, env={**os.environ, **(env or {})})
+
+
+def line(*args: str, env: dict[str, str] | None = None) -> str:
+    result = cli("status", *args, env=env)
+    assert result.returncode == 0 and result.stdout.count("\n") == 1, result
+    return result.stdout[:-1]
+
+
+def ended_ago(minutes: float) -> dict[str, object]:
+    ended = datetime.now().astimezone() - timedelta(minutes=minutes)
+    started = ended - timedelta(seconds=300)
+    return {"routine": "Desk break", "started": started.isoformat(timespec="seconds"),
+            "ended": ended.isoformat(timespec="seconds"), "planned_s": 300, "done_s": 300.0,
+            "steps": 20, "skipped": 0, "completed": True}
+
+
+def hhmm(epoch: float) -> str:
+    return time.strftime("%H:%M", time.localtime(epoch))
+
+
+def config(user_dirs: dict[str, Path], text: str) -> None:
+    user_dirs["config"].mkdir(parents=True, exist_ok=True)
+    (user_dirs["config"] / "config.toml").write_text(text)
+
+
+def test_pause_for_a_while_then_resume(user_dirs: dict[str, Path]) -> None:
+    append_record(ended_ago(61))
+    assert line() == "stretch due, 1-day streak"
+    before = time.time()
+    paused = cli("pause", "45m")
+    assert paused.returncode == 0, paused.stderr
+    ends = {hhmm(before + 45 * 60), hhmm(time.time() + 45 * 60)}
+    assert any(f"until {end}" in paused.stdout for end in ends)
+    assert line("--format", "{state} {until}") in {f"quiet {end}" for end in ends}
+    assert line() in {f"quiet until {end}, 1-day streak" for end in ends}
+    assert (user_dirs["runtime"] / "pause").exists()  # beside the running sessions' files
+    assert cli("resume").stdout == "Reminders back on.\n"
+    assert line() == "stretch due, 1-day streak"
+    assert cli("resume").stdout == "Reminders were not paused.\n"
+
+
+def test_pause_until_a_time_of_day(user_dirs: dict[str, Path]) -> None:
+    target = time.time() + 2 * 3600
+    assert cli("pause", "--until", hhmm(target)).returncode == 0
+    assert line("--format", "{until}") == hhmm(target)
+
+
+def test_a_pause_ends_by_itself(user_dirs: dict[str, Path]) -> None:
+    assert reminding.write_pause(str(user_dirs["runtime"]), time.time() - 1)
+    assert line("--format", "{state}") == "due"
+
+
+@pytest.mark.parametrize("args", [["soon"], ["0m"], [], ["45m", "--until", "14:00"], ["--until", "25:00"],
+                                  ["200h"]])
+def test_a_bad_pause_is_one_line_and_changes_nothing(user_dirs: dict[str, Path], args: list[str]) -> None:
+    result = cli("pause", *args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("stretchtui pause: ") and result.stderr.count("\n") == 1
+    assert not (user_dirs["runtime"] / "pause").exists()
+
+
+def test_heads_up_before_a_stretch_is_due(user_dirs: dict[str, Path]) -> None:
+    append_record(ended_ago(58.5))
+    assert line() == "stretch in 2m, 1-day streak"
+    assert line("--format", "{state} {due_in}") == "soon 2m"
+    config(user_dirs, "heads_up_min = 1\n")
+    assert line("--format", "{state} {due_in}") == "idle 2m"
+
+
+def test_outside_active_days_it_is_quiet_until_the_next_one(user_dirs: dict[str, Path]) -> None:
+    append_record(ended_ago(61))
+    tomorrow = (datetime.now() + timedelta(days=1))
+    config(user_dirs, f'active_days = ["{DAY_NAMES[tomorrow.weekday()]}"]\nactive_hours = "09:00-18:00"\n')
+    assert line() == f"quiet until {DAY_NAMES[tomorrow.weekday()].title()} 09:00, 1-day streak"
+
+
+def test_a_meeting_command_keeps_it_quiet_and_runs_at_most_once_a_minute(
+        user_dirs: dict[str, Path], tmp_path: Path) -> None:
+    append_record(ended_ago(61))
+    runs = tmp_path / "runs"
+    script = tmp_path / "in-meeting"
+    script.write_text(f"#!/bin/sh\necho run >> {runs}\nexit \"$(cat {tmp_path}/answer)\"\n")
+    script.chmod(0o755)
+    (tmp_path / "answer").write_text("0")
+    config(user_dirs, f'quiet_when = ["{script}", "--calendar", "work; rm -rf ~"]\n')
+    assert line("--format", "{state}") == "quiet"
+    assert line() == "quiet, 1-day streak"
+    assert runs.read_text().count("run") == 1  # the answer is kept for a minute
+    (tmp_path / "answer").write_text("1")
+    meeting = reminding.read(str(user_dirs["runtime"]), reminding.MEETING)
+    reminding.write(str(user_dirs["runtime"]), reminding.MEETING, {**meeting, "at": meeting["at"] - 61})
+    assert line() == "stretch due, 1-day streak"  # a minute on, asked again: the meeting is over
+    assert runs.read_text().count("run") == 2
+
+
+def test_a_meeting_command_is_not_run_while_nothing_is_due(user_dirs: dict[str, Path],
+                                                            tmp_path: Path) -> None:
+    append_record(ended_ago(5))
+    config(user_dirs, f'quiet_when = ["{tmp_path / "never"}"]\n')
+    assert line() == "stretched 5m ago, 1-day streak"
+    assert not (user_dirs["runtime"] / "meeting").exists()
+
+
+def fake_tmux(tmp_path: Path, activity: float) -> dict[str, str]:
+    """A `tmux` on PATH that lists one client whose last key press was at `activity`."""
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    (folder / "tmux").write_text(f"#!/bin/sh\necho '{int(activity)} /dev/pts/9'\n")
+    (folder / "tmux").chmod(0o755)
+    return {"PATH": f"{folder}:{os.environ['PATH']}", "TMUX": "/tmp/fake,1,0"}
+
+
+def test_time_away_holds_the_reminder_and_restarts_its_clock(user_dirs: dict[str, Path],
+                                                              tmp_path: Path) -> None:
+    append_record(ended_ago(61))
+    now = time.time()
+    away = fake_tmux(tmp_path, now - 30 * 60)  # nobody typed for half an hour
+    assert line(env=away) == "stretched 1h 1m ago, 1-day streak"  # away: never "stretch due"
+    runtime = str(user_dirs["runtime"])
+    seen = reminding.read_presence(runtime)
+    assert seen is not None and seen.activity == int(now - 30 * 60)
+    # back at the keyboard half a minute later: the reminder clock starts again there
+    reminding.write(runtime, reminding.PRESENCE, {"activity": seen.activity, "back_at": 0.0,
+                                                  "seen_at": seen.seen_at - 30})
+    back = fake_tmux(tmp_path, now)
+    assert line("--format", "{state} {due_in}", env=back) == "idle 1h"
+    assert reminding.read_presence(runtime).back_at == int(now)  # type: ignore[union-attr]
+    # nothing was recorded: time away is not stretching
+    assert line("--format", "{since} {streak}", env=back) == "1h 1m 1"
