@@ -64,12 +64,14 @@ def test_pause_for_a_while_then_resume(user_dirs: dict[str, Path]) -> None:
 
 
 def test_pause_until_a_time_of_day(user_dirs: dict[str, Path]) -> None:
+    append_record(ended_ago(61))
     target = time.time() + 2 * 3600
     assert cli("pause", "--until", hhmm(target)).returncode == 0
     assert line("--format", "{until}") == hhmm(target)
 
 
 def test_a_pause_ends_by_itself(user_dirs: dict[str, Path]) -> None:
+    append_record(ended_ago(61))
     assert reminding.write_pause(str(user_dirs["runtime"]), time.time() - 1)
     assert line("--format", "{state}") == "due"
 

@@ -148,7 +148,8 @@ def test_heads_up_and_quiet_lines_and_fields(berlin: None) -> None:
     paused = compute([], now=now, last_ended=now - 600, reminder=("quiet", now + 3000, two))
     assert default_line(paused, now) == "quiet until 14:00"
     assert fields(paused, now)["until"] == "14:00" and fields(paused, now)["due_in"] == ""
-    evening = compute([], now=now, last_ended=now - 7200, reminder=("quiet", 0.0, at("2026-03-03T09:00:00+01:00")))
+    tuesday = at("2026-03-03T09:00:00+01:00")
+    evening = compute([], now=now, last_ended=now - 7200, reminder=("quiet", 0.0, tuesday))
     assert default_line(evening, now) == "quiet until Tue 09:00"
     meeting = compute([], now=now, last_ended=now - 7200, reminder=("quiet", 0.0, float("inf")))
     assert default_line(meeting, now) == "quiet"
