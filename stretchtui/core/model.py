@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
     Side = Literal["both", "left", "right"]
 
+    from stretchtui.core.figure import Pose
+
 AREAS: tuple[str, ...] = ("upper back", "mid back", "low back", "sides", "whole back")
 """Body areas, in the order the sidebar shows them (top of the back downwards)."""
 
@@ -41,6 +43,8 @@ class Stretch:
     level: str = "beginner"
     caution: str = ""
     progressions: tuple[str, ...] = ()
+    poses: tuple[Pose, ...] = ()
+    """Stick figures (core.figure): one, or one per position or progression."""
 
     @property
     def default_hold(self) -> int:

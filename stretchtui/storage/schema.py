@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from stretchtui.core import rules
+from stretchtui.core import figure, rules
 from stretchtui.core.model import AREAS, LEVELS, SIDES, Routine, RoutineItem, Stretch
 from stretchtui.core.rules import Invalid
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 STRETCH_KEYS = (
     "id", "name", "areas", "feel_it_in", "cues", "hold", "reps",
-    "per_side", "positions", "level", "caution", "progressions",
+    "per_side", "positions", "level", "caution", "progressions", "pose",
 )
 ROUTINE_KEYS = ("name", "description", "get_ready", "rest", "transition", "items")
 ITEM_KEYS = ("stretch", "hold", "reps", "sides", "progression")
@@ -82,8 +82,9 @@ class Checker:
             if key in table:
                 try:
                     values[key] = convert(table[key])
-                except Invalid as error:
-                    self.problem(str(error), (*location, key), subject, key)
+                except Invalid as error:  # a pose names the line of the joint itself
+                    below = getattr(error, "where", ())
+                    self.problem(str(error), (*location, key, *below), subject, key)
                     ok = False
         return values, ok
 
@@ -106,6 +107,7 @@ STRETCH_CONVERTERS: Converters = {
     "level": lambda v: rules.check_choice(v, LEVELS),
     "caution": lambda v: rules.check_text(v, empty=True),
     "progressions": lambda v: rules.check_texts(v, empty=True),
+    "pose": figure.check_poses,
 }
 
 
@@ -132,6 +134,14 @@ def parse_stretches(
             why = "is built in" if values["id"] in taken else "is used twice in this file"
             check.problem(f"id {values['id']!r} {why}", (*location, "id"), subject, "id")
             continue
+        if "pose" in values:
+            values["poses"] = values.pop("pose")
+            try:
+                figure.check_pose_count(values["poses"], values.get("positions", ()),
+                                        values.get("progressions", ()))
+            except Invalid as error:
+                check.problem(str(error), (*location, "pose"), subject, "pose")
+                continue
         seen.add(values["id"])
         values.setdefault("reps", (1, 1))
         stretches.append(Stretch(**values))

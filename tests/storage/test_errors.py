@@ -206,7 +206,7 @@ def test_check_of_a_missing_file(tmp_path: Path) -> None:
      "a stretch has either per_side or positions, not both"),
     (("hold = 20", "hold = 20\ncolour = 1"), 8, "colour",
      "unknown key (expected one of: id, name, areas, feel_it_in, cues, hold, reps, per_side, "
-     "positions, level, caution, progressions)"),
+     "positions, level, caution, progressions, pose)"),
     (('cues = ["Roll slowly."]\n', ""), 1, "cues", "is missing"),
 ])
 def test_stretch_problems_name_file_line_subject_and_key(

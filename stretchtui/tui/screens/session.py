@@ -7,11 +7,12 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from stretchtui.core.cues import CueScheduler
+from stretchtui.core.figure import Figure, figure_for
 from stretchtui.core.model import format_duration, position_name
 from stretchtui.core.plan import Step, StepKind
 from stretchtui.core.session import ADJUST_STEP, Session, whole_seconds
@@ -21,6 +22,7 @@ from stretchtui.tui.keys import key_for
 from stretchtui.tui.screens.confirm import ConfirmScreen
 from stretchtui.tui.terminal_out import TerminalOut
 from stretchtui.tui.widgets.countdown import Countdown
+from stretchtui.tui.widgets.figures import Figures
 from stretchtui.tui.widgets.hold_bar import HoldBar
 
 REFRESH_SECONDS = 0.1
@@ -68,10 +70,13 @@ class SessionScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="body"):
             yield Static(id="overall", markup=False)
-            yield Static(id="title", markup=False)
-            yield Static(id="detail", markup=False)
-            yield Countdown(id="digits")
-            yield Static(id="time", markup=False)
+            with Horizontal(id="top"):
+                with Vertical(id="heading"):
+                    yield Static(id="title", markup=False)
+                    yield Static(id="detail", markup=False)
+                    yield Countdown(id="digits")
+                    yield Static(id="time", markup=False)
+                yield Figures(id="figure")
             yield HoldBar(id="bar")
             yield Static(id="status", markup=False)
             yield Static(id="next", markup=False)
@@ -207,6 +212,9 @@ class SessionScreen(Screen[bool]):
             f"Paused: {key_for(self, 'pause')} resumes" if session.paused else ""
         )
         self.set_class(session.paused, "-paused")
+        figure = _figure(session)
+        self.query_one(Figures).figures = (figure,) if figure is not None else ()
+        self.set_class(figure is None, "-no-figure")
         stretch = step.stretch
         lines: list[str] = []
         if stretch is not None:
@@ -309,6 +317,17 @@ def _time_left(session: Session) -> str:
     over SSH."""
     left = whole_seconds(session.session_left)
     return f"{math.floor(left / 60 + 0.5)} min left" if left >= 60 else "under a minute left"
+
+
+def _figure(session: Session) -> Figure | None:
+    """The figure of the current hold, or of the hold coming next (a rest, a switch of
+    sides or a transition shows what to get into)."""
+    steps = session.plan.steps
+    step = next((later for later in steps[session.index:] if later.kind is StepKind.HOLD), None)
+    if step is None or step.stretch is None:
+        return None
+    return figure_for(step.stretch, side=step.side, position=step.position,
+                      progression=step.progression)
 
 
 def _describe(step: Step) -> str:

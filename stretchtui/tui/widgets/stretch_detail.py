@@ -6,8 +6,10 @@ from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from stretchtui.core.figure import figures_of
 from stretchtui.core.model import Stretch, describe_dose, position_name
 from stretchtui.tui.widgets.detail_pane import DetailPane
+from stretchtui.tui.widgets.figures import Figures
 
 
 class StretchDetail(DetailPane):
@@ -24,6 +26,7 @@ class StretchDetail(DetailPane):
         yield Static(id="title", markup=False)
         yield Static(id="meta", markup=False)
         yield Static(id="caution", markup=False)
+        yield Figures(id="figures")
         yield Static(id="feel", markup=False)
         yield Static(id="cues", markup=False)
         yield Static(id="positions", markup=False)
@@ -31,6 +34,9 @@ class StretchDetail(DetailPane):
         yield from self.compose_more()
 
     def watch_stretch(self, stretch: Stretch | None) -> None:
+        figures = self.query_one(Figures)
+        figures.figures = figures_of(stretch) if stretch is not None else ()
+        figures.display = bool(figures.figures)
         if stretch is None:
             self._show(title="Nothing matches the filter", meta=f"Press {self._clear_key} to clear it.")
             return
