@@ -6,6 +6,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,10 @@ from stretchtui.services.keeper import SessionKeeper
 from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.config import save_config
 from stretchtui.storage.errors import StorageError, summarise
-from stretchtui.tui import messages
+from stretchtui.tui import messages, screens
 from stretchtui.tui.lifecycle import EndsSafely
 from stretchtui.tui.providers import LibraryCommands, Palette, screen_commands
 from stretchtui.tui.reminders import Reminds
-from stretchtui.tui.screens import open_screen
 from stretchtui.tui.screens.browser import BrowserScreen
 from stretchtui.tui.sessions import RunsSessions
 from stretchtui.tui.terminal_out import TerminalOut
@@ -103,11 +103,12 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
 
     def open_builder(self, routine: Routine | None = None, first: Stretch | None = None) -> None:
         """Open the routine builder on a copy of `routine`, or on a new routine."""
-        open_screen(self, "builder", self._show_entry, self.catalog, routine, first)
+        make = partial(screens.builder_screen, self.catalog, routine, first)
+        screens.show(self, "builder", make, self._show_entry)
 
     @on(messages.OpenHistory)
     def _history_requested(self) -> None:
-        open_screen(self, "history", None, self.catalog, self.today())
+        screens.show(self, "history", partial(screens.history_screen, self.catalog, self.today()))
 
     @on(messages.ShowEntry)
     def _show_entry(self, shown: messages.ShowEntry | Routine | None) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from stretchtui.storage import crash  # at hand when a crash comes: nothing to import then
+from stretchtui.tui.screens import has_unsaved_work
 
 if TYPE_CHECKING:
     from stretchtui.core.model import Routine
@@ -52,7 +53,7 @@ class EndsSafely(App[int]):
         if running is not None:  # the same question as `q`, then quit
             running.ask_to_stop(then=lambda: self.exit(return_code=1 if self.run_routine else 0))
             return
-        if not any(getattr(screen, "has_unsaved_changes", False) for screen in self.screen_stack):
+        if not has_unsaved_work(self.screen_stack):
             self.exit()
             return
         question = "Quit without saving? Your changes to the routine will be lost."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 
 from textual.app import App
 
@@ -18,8 +19,8 @@ from stretchtui.core.reminders import Reminder, since_today, suggest
 from stretchtui.core.status import ago
 from stretchtui.storage import runtime
 from stretchtui.storage.reminding import claim
+from stretchtui.tui import screens
 from stretchtui.tui.messages import StartSession
-from stretchtui.tui.screens import open_screen
 from stretchtui.tui.screens.browser import BrowserScreen
 
 TYPE_CHECKING = False
@@ -162,8 +163,9 @@ class Reminds(App[int]):
             elif self.remind_now:
                 self.exit(0, return_code=0)
 
-        open_screen(self, "nudge", answered, routine, length, None if since is None else ago(since),
-                    self.catalog.config.snooze_min)
+        make = partial(screens.nudge_screen, routine, length, None if since is None else ago(since),
+                       self.catalog.config.snooze_min)
+        screens.show(self, "nudge", make, answered)
 
     def _share_answer(self, answer: str | None, routine: str) -> None:
         """Every process sees the answer (status, the popup): a snooze, else the clock

@@ -4,6 +4,8 @@ one start, count it for the reminders, or exit for `stretchtui run`."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 from textual.app import App
 
@@ -11,8 +13,7 @@ from stretchtui.core.model import Routine
 from stretchtui.core.session import Session
 from stretchtui.services.keeper import SessionKeeper, SessionRefused
 from stretchtui.storage.catalog import Catalog
-from stretchtui.tui import messages
-from stretchtui.tui.screens import open_screen, preload
+from stretchtui.tui import messages, screens
 from stretchtui.tui.terminal_out import TerminalOut
 
 
@@ -35,7 +36,7 @@ class RunsSessions(App[int]):
 
     def start_session(self, routine: Routine) -> None:
         """Run `routine` full screen; back to the calling screen when it ends."""
-        preload("session")  # its modules load before the session's clock starts
+        screens.preload_session()  # its modules load before the session's clock starts
         try:
             self.keeper.start(routine)
         except SessionRefused as refused:
@@ -43,8 +44,8 @@ class RunsSessions(App[int]):
             if self.run_routine is not None:
                 self.exit(2, return_code=2)
             return
-        if not open_screen(self, "session", self._session_over, self.keeper, self.catalog.config,
-                           self.terminal):
+        make = partial(screens.session_screen, self.keeper, self.catalog.config, self.terminal)
+        if not screens.show(self, "session", make, self._session_over):
             self.keeper.close()  # never shown: nothing to record
 
     def _session_over(self, completed: bool | None) -> None:
@@ -62,5 +63,6 @@ class RunsSessions(App[int]):
             if self.run_routine is not None:
                 self.exit(0 if completed else 1, return_code=0 if completed else 1)
 
-        if not (self.show_summary and session is not None and open_screen(self, "summary", back, session)):
+        if not (self.show_summary and session is not None
+                and screens.show(self, "summary", partial(screens.summary_screen, session), back)):
             back()

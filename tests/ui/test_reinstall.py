@@ -3,7 +3,8 @@ styles or its module. One clear line, and the app goes on; no traceback."""
 
 from __future__ import annotations
 
-import importlib
+import importlib.abc
+import sys
 
 import pytest
 from textual.css.stylesheet import Stylesheet, StylesheetError
@@ -31,18 +32,23 @@ async def test_styles_gone_from_disk_give_one_line_and_the_app_goes_on(
         assert app.keeper.session is not None
 
 
-async def test_a_module_gone_from_disk_gives_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = importlib.import_module
+class Gone(importlib.abc.MetaPathFinder):
+    """The session screen's module is no longer on disk."""
 
-    def missing(name: str, package: str | None = None) -> object:
-        if name == "stretchtui.tui.screens.session":
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == SESSION:
             raise ModuleNotFoundError(f"No module named {name!r}")
-        return real(name, package)
 
+
+SESSION = "stretchtui.tui.screens.session"
+
+
+async def test_a_module_gone_from_disk_gives_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     app = StretchApp()
     async with app.run_test(size=(80, 24)) as pilot:
         with monkeypatch.context() as patched:
-            patched.setattr(importlib, "import_module", missing)
+            patched.delitem(sys.modules, SESSION, raising=False)
+            patched.setattr(sys, "meta_path", [Gone(), *sys.meta_path])
             await pilot.press("s")
             assert isinstance(app.screen, BrowserScreen)
             assert any("The session screen could not be loaded" in n.message for n in app._notifications)

@@ -1,47 +1,111 @@
-"""Screens, one per file. Only the browser is imported at start; the others on first use."""
+"""Screens, one per file. Only the browser is imported at start; every other screen is
+made by its typed factory below, which imports the screen's module on first use, so the
+first frame does not pay for screens a run may never open.
+
+`show` pushes what a factory makes: if stretchtui was reinstalled or removed while it
+ran, the module or its styles cannot be read, and that is one clear line, not a crash.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import importlib
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from textual.app import App
 from textual.css.errors import StylesheetError
+from textual.screen import Screen
 
-LAZY: dict[str, str] = {
-    "builder": "BuilderScreen",
-    "history": "HistoryScreen",
-    "nudge": "NudgeScreen",
-    "session": "SessionScreen",
-    "session_detail": "SessionDetailScreen",
-    "summary": "SummaryScreen",
-}
-"""Module name under stretchtui.tui.screens -> the screen class it holds."""
+if TYPE_CHECKING:
+    from stretchtui.core.model import Routine, Stretch
+    from stretchtui.core.records import Record
+    from stretchtui.core.session import Session
+    from stretchtui.services.keeper import SessionKeeper
+    from stretchtui.storage.catalog import Catalog
+    from stretchtui.storage.config import Config
+    from stretchtui.tui.screens.builder import BuilderScreen
+    from stretchtui.tui.screens.history import HistoryScreen
+    from stretchtui.tui.screens.nudge import NudgeScreen
+    from stretchtui.tui.screens.session import SessionScreen
+    from stretchtui.tui.screens.session_detail import SessionDetailScreen
+    from stretchtui.tui.screens.summary import SummaryScreen
+    from stretchtui.tui.terminal_out import TerminalOut
+
+ResultT = TypeVar("ResultT")
 
 
-def preload(name: str) -> None:
-    """Import screen `name` now, when a moment matters later (a session's clock); a failure
-    is open_screen's to report."""
-    with contextlib.suppress(ImportError, OSError):
-        importlib.import_module(f"stretchtui.tui.screens.{name}")
+@runtime_checkable
+class HoldsUnsavedWork(Protocol):
+    """A screen that may hold work not saved yet: quitting asks first while it does."""
+
+    @property
+    def has_unsaved_changes(self) -> bool: ...
 
 
-def open_screen(app: App[Any], name: str, callback: Callable[[Any], None] | None, *args: Any,
-                **kwargs: Any) -> bool:
-    """Import screen `name` if need be and push it, built with `args`; False if it failed.
+def has_unsaved_work(screens: list[Screen[Any]]) -> bool:
+    return any(isinstance(screen, HoldsUnsavedWork) and screen.has_unsaved_changes for screen in screens)
 
-    The module and its styles are read from disk on first use: if stretchtui was
-    reinstalled or removed while it ran, that is one clear line and the app goes on.
-    """
+
+def show(app: App[Any], name: str, make: Callable[[], Screen[ResultT]],
+         callback: Callable[[ResultT | None], None] | None = None) -> bool:
+    """Push the screen `make` builds (its module is imported then); False, and one line
+    for the user naming screen `name`, if stretchtui changed on disk while it ran."""
     try:
-        module = importlib.import_module(f"stretchtui.tui.screens.{name}")
-        screen = getattr(module, LAZY[name])(*args, **kwargs)
-        app.push_screen(screen, callback)
+        app.push_screen(make(), callback)
         return True
     except (ImportError, AttributeError, OSError, StylesheetError) as error:
         app.notify(f"The {name} screen could not be loaded ({error}). stretchtui changed on disk "
                    "while it was running: quit and start it again.",
                    title="Please restart stretchtui", severity="error", timeout=20, markup=False)
         return False
+
+
+def preload_session() -> None:
+    """Import the session screen now, before a session's clock starts; a failure is
+    `show`'s to report."""
+    with contextlib.suppress(ImportError, OSError):
+        importlib.import_module("stretchtui.tui.screens.session")
+
+
+# -- the factories: one per lazily imported screen (named apart from the modules,
+# which become attributes of this package once imported) --------------------------
+
+
+def builder_screen(catalog: Catalog, routine: Routine | None = None,
+                   first: Stretch | None = None) -> BuilderScreen:
+    from stretchtui.tui.screens.builder import BuilderScreen
+
+    return BuilderScreen(catalog, routine, first)
+
+
+def history_screen(catalog: Catalog, today: date) -> HistoryScreen:
+    from stretchtui.tui.screens.history import HistoryScreen
+
+    return HistoryScreen(catalog, today)
+
+
+def session_detail_screen(record: Record, library: Mapping[str, Stretch]) -> SessionDetailScreen:
+    from stretchtui.tui.screens.session_detail import SessionDetailScreen
+
+    return SessionDetailScreen(record, library)
+
+
+def session_screen(keeper: SessionKeeper, config: Config,
+                   terminal: TerminalOut | None = None) -> SessionScreen:
+    from stretchtui.tui.screens.session import SessionScreen
+
+    return SessionScreen(keeper, config, terminal)
+
+
+def summary_screen(session: Session) -> SummaryScreen:
+    from stretchtui.tui.screens.summary import SummaryScreen
+
+    return SummaryScreen(session)
+
+
+def nudge_screen(routine: Routine, length_s: float, since: str | None, snooze_min: int) -> NudgeScreen:
+    from stretchtui.tui.screens.nudge import NudgeScreen
+
+    return NudgeScreen(routine, length_s, since, snooze_min)

@@ -8,6 +8,7 @@ rows a compact view keeps the streaks, the last 14 days as one line and the rece
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from rich.table import Table
 from rich.text import Text
@@ -22,8 +23,8 @@ from stretchtui.core.model import format_duration
 from stretchtui.core.progress import Summary, Total, counted, format_minutes
 from stretchtui.core.records import Record
 from stretchtui.storage.catalog import Catalog
+from stretchtui.tui import screens
 from stretchtui.tui.keys import key_for
-from stretchtui.tui.screens import open_screen
 from stretchtui.tui.screens.browser import BrowserScreen
 from stretchtui.tui.widgets.day_strip import DayStrip
 from stretchtui.tui.widgets.heatmap import HeatMapView
@@ -191,7 +192,8 @@ class HistoryScreen(Screen[None]):
     def action_details(self) -> None:
         row = self.recent.cursor_row
         if 0 <= row < len(self.summary.recent):
-            open_screen(self.app, "session_detail", None, self.summary.recent[row], self.library)
+            make = partial(screens.session_detail_screen, self.summary.recent[row], self.library)
+            screens.show(self.app, "session_detail", make)
 
     def action_switch_totals(self) -> None:
         self.by_stretch = not self.by_stretch
