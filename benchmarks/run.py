@@ -420,7 +420,7 @@ def figure_timing(runs: int, env: dict[str, str], home: Path) -> list[Row]:
     for n in range(runs):
         data = home / f"timing-data-{n}"
         run, _ = run_pty([STRETCHTUI, "--routines", str(routines), "run", "Timing", "--no-summary"],
-                         make_env(home, data), timeout=30)
+                         {**make_env(home, data), "STRETCHTUI_RECORD_TIMING": "1"}, timeout=30)
         records = (data / "stretchtui" / "history.jsonl").read_text().splitlines()
         record = json.loads(records[-1])
         # When the app noticed each step and, last, the end (older records: when the steps
@@ -630,7 +630,7 @@ def measure_history_opens(opens: int) -> tuple[float | None, list[float]]:
             display(screen, renderable)  # type: ignore[arg-type]
             if (renderable is not None and len(painted) < pressed[0] and
                     type(app.screen).__name__ == "HistoryScreen"
-                    and app.screen.query("#recent").first().row_count):
+                    and any(table.row_count for table in app.screen.query("#recent"))):
                 painted.append(time.perf_counter() - started[-1])
 
         app._display = timed_display  # type: ignore[method-assign]
@@ -641,7 +641,10 @@ def measure_history_opens(opens: int) -> tuple[float | None, list[float]]:
                 pressed[0] += 1
                 started.append(time.perf_counter())
                 await pilot.press("h")
-                await pilot.pause()
+                for _ in range(3000):  # the history is read in a worker: until painted, bounded
+                    if len(painted) >= pressed[0]:
+                        break
+                    await pilot.pause(0.01)
                 await pilot.press("escape")
                 await pilot.pause()
         return painted
@@ -759,8 +762,8 @@ def figure_status(runs: int, home: Path) -> list[Row]:
         rows.append(Row(f"7 `status`, {name}", value, base, "s", "ratio <= 2.5",
                         value is not None and base is not None and value / base <= 2.5 and right,
                         note))
-    rows.append(Row("7 `status` after a session was recorded", median(brought_forward), base, "s",
-                    "informative", None, "reads the new history line only (once per session)"))
+    rows.append(Row("7 `status` after the history changed", median(brought_forward), base, "s",
+                    "informative", None, "a line appended outside the app: worked out again (once)"))
     rows.append(Row("7 `status` with nothing kept", median(rebuilt), base, "s", "informative",
                     None, "reads back through the history's 15-year streak (once)"))
     per_run = max(statistics.median(values) for values in cpu.values())

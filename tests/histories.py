@@ -1,17 +1,17 @@
 """A fixed history for the History screen's tests and snapshots: the benchmark's generator
-(sessions of the built-in routines as real Sessions record them) ending on a fixed day; and
-the summary of a list of records, made as `load_summary` makes one from a file."""
+(sessions of the built-in routines as real Sessions record them) ending on a fixed day."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from stretchtui.core.progress import RECENT_LIMIT, Summary, Tally, summary_of
-from stretchtui.core.records import History, Record
+from pilots import until
+from textual.pilot import Pilot
+
+from stretchtui.tui.screens.history import HistoryScreen
 
 RUN_PY = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 TODAY = date(2026, 3, 11)
@@ -40,18 +40,11 @@ def write_history(folder: Path, today: date = TODAY, sessions: int = 500, years:
     return path
 
 
-def columns_of(records: Iterable[Record]) -> History:
-    """`records` as the columns `storage.history.parse_history` reads a file into."""
-    records = list(records)
-    return History([record.started.date() for record in records], [record.tail for record in records],
-                   [record.started for record in records], [record.ended for record in records])
-
-
-def summarize(records: Sequence[Record], *, today: date, daily_goal_min: float = 5,
-              damaged: int = 0) -> Summary:
-    """The summary of `records` (in history order; a `History` or any sequence) as of `today`,
-    by the app's own steps: a tally of them all, and the latest records."""
-    history = records if isinstance(records, History) else columns_of(records)
-    tally = Tally()
-    tally.add(history, damaged)
-    return summary_of(tally, history[-RECENT_LIMIT:], today=today, daily_goal_min=daily_goal_min)
+async def open_history(pilot: Pilot) -> HistoryScreen:
+    """Press the browser's history key and wait (bounded) until the screen has read the history."""
+    await pilot.press("h")
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    assert await until(pilot, lambda: screen.summary is not None, seconds=10)
+    await pilot.pause()
+    return screen

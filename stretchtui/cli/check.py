@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stretchtui.storage import paths, toml_cache
+from stretchtui.storage import paths
 from stretchtui.storage.check import check_file
 from stretchtui.storage.library import load_library
 
@@ -23,7 +23,6 @@ def check_command(files: list[Path], routines_path: Path | None) -> int:
         if _same(path, own_stretches):
             continue  # load_library has just read and checked it
         problems += check_file(path, library.stretches)
-    toml_cache.save()
     for problem in problems:
         print(problem)
     if problems:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from stretchtui.core.model import describe_dose, format_duration
 from stretchtui.core.plan import plan
-from stretchtui.storage import paths, toml_cache
+from stretchtui.storage import paths
 from stretchtui.storage.library import load_library
 from stretchtui.storage.routines import load_routines
 
@@ -15,7 +15,6 @@ from stretchtui.storage.routines import load_routines
 def list_command(routines_path: Path | None) -> int:
     library = load_library()
     book = load_routines(library.stretches, paths.routines_file(routines_path))
-    toml_cache.save()
     out = sys.stdout
     out.write("Routines\n")
     for routine in book.routines:

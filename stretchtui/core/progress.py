@@ -1,11 +1,8 @@
 """Progress from the session history: days, streaks, weeks, a heat map, tables by routine.
 
-Pure: the records come checked (`records`: a `History` that
-`storage.history.parse_history` reads), "today" and the daily goal are passed in. A
-`Tally` sums sessions and can be carried forward (`storage.history_cache` keeps the tally
-of the past, so only new sessions are read), and `summary_of` makes one `Summary` from a
-tally and the latest records for `stretchtui history` and the History screen alike
-(`storage.history.load_summary` does it all).
+Pure: the records come checked (`records.parse_record`; `storage.history.load_summary`
+reads them), "today" and the daily goal are passed in, and `summarize` makes one `Summary`
+for `stretchtui history` and the History screen alike.
 
 Days are local days, and "local" means the UTC offset stored in each record: a session
 belongs to the calendar day on the wall clock where the user was when it started. So a
@@ -18,7 +15,6 @@ when the history is read. `today` is the caller's local date.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -26,7 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from stretchtui.core import streak
-from stretchtui.core.records import COMPLETED, DONE, ROUTINE, STRETCHES, History, Record, Tail
+from stretchtui.core.records import Record
 from stretchtui.core.streak import EPSILON, meets_goal
 
 HEATMAP_WEEKS = 26
@@ -101,7 +97,7 @@ class Total:
 @dataclass(frozen=True)
 class Summary:
     """Everything the History screen and `stretchtui history` show, computed once by
-    `summary_of`.
+    `summarize`.
 
     "Latest" and "newest" follow the history's order: each session is appended when it
     ends, so the last line is the session that ended last. (Ordering by start time would
@@ -171,139 +167,71 @@ def streaks(goal_days: Iterable[date], today: date) -> tuple[int, int]:
     return streak.streaks((day.toordinal() for day in goal_days), today.toordinal())
 
 
-class Tally:
-    """The sums a summary is made of that go on growing with the history: per day, per
-    routine, per stretch, and the counts. Adding sessions to a tally gives what a tally of
-    the whole history would, so the sums of a long past can be kept (`storage.history_cache`)
-    and only the sessions since read again."""
-
-    __slots__ = ("completed", "damaged", "days", "records", "routines", "seconds", "stretches")
-
-    def __init__(self) -> None:
-        self.records = 0
-        """Undamaged records added: the next record's index in the history."""
-        self.damaged = 0
-        self.completed = 0
-        self.seconds = 0.0
-        self.days: dict[date, list[Any]] = {}
-        """[seconds, sessions, completed] of each day with sessions."""
-        self.routines: dict[str, list[Any]] = {}
-        """Routine name -> [sessions, seconds, index of the latest record, its start]."""
-        self.stretches: dict[str, list[Any]] = {}
-        """Stretch id -> the same, for records with a `stretches` list (see `add`)."""
-
-    def copy(self) -> Tally:
-        """A tally that adding to leaves this one as it is."""
-        copy = Tally()
-        copy.records, copy.damaged = self.records, self.damaged
-        copy.completed, copy.seconds = self.completed, self.seconds
-        copy.days = {when: list(slot) for when, slot in self.days.items()}
-        copy.routines = {name: list(row) for name, row in self.routines.items()}
-        copy.stretches = {name: list(row) for name, row in self.stretches.items()}
-        return copy
-
-    def add(self, history: History, damaged: int = 0) -> None:
-        """Add `history`'s records (the next ones in history order) and `damaged` lines.
-
-        The only loop over every session sums by day; the rest goes by distinct tail. A
-        session counts for a stretch once for each stretch it held for more than 0 s,
-        however often its plan had it; records without a `stretches` list count elsewhere."""
-        tails = history.tails
-        per_day = self.days
-        for when, tail in zip(history.days, tails, strict=True):
-            slot = per_day.get(when)
-            if slot is None:
-                per_day[when] = [tail[DONE], 1, int(tail[COMPLETED])]
-            else:
-                slot[0] += tail[DONE]
-                slot[1] += 1
-                slot[2] += tail[COMPLETED]
-        counts = Counter(map(id, tails))
-        shared = dict(zip(map(id, tails), tails, strict=True))
-        last = _last_indices(tails, len(counts))
-        touched: list[list[Any]] = []
-        for key, count in counts.items():
-            tail, index = shared[key], self.records + last[key]
-            self.completed += count if tail[COMPLETED] else 0
-            self.seconds += tail[DONE] * count
-            touched.append(_add(self.routines, tail[ROUTINE], count, tail[DONE] * count, index))
-            held: dict[str, float] = {}
-            for entry in tail[STRETCHES] or ():
-                if entry.done_s > 0:
-                    held[entry.id] = held.get(entry.id, 0.0) + entry.done_s
-            for stretch_id, seconds in held.items():
-                touched.append(_add(self.stretches, stretch_id, count, seconds * count, index))
-        for row in touched:  # the start of each row's latest record, if it is one of these
-            if row[3] is None:
-                row[3] = history[row[2] - self.records].started
-        self.records += len(tails)
-        self.damaged += damaged
-
-
-def summary_of(
-    tally: Tally, latest: Sequence[Record], *, today: date, daily_goal_min: float = 5
-) -> Summary:
-    """The summary of a history from its `tally` and its `latest` records (the last
-    RECENT_LIMIT or all, oldest first), as of `today`, with a daily goal in minutes."""
+def summarize(records: Sequence[Record], *, today: date, daily_goal_min: float = 5,
+              damaged: int = 0) -> Summary:
+    """The summary of `records` (in history order) as of `today`, with a daily goal in
+    minutes; `damaged` lines were skipped on the way. A session counts for a stretch once
+    for each stretch it held for more than 0 s, however often its plan had it; records
+    without a `stretches` list count everywhere else."""
     goal_s = max(0.0, float(daily_goal_min) * 60)
-    days: Mapping[date, list[Any]] = tally.days  # read-only from here
-    goal_days = [when for when, (seconds, sessions, _) in days.items()
-                 if meets_goal(sessions, seconds, goal_s)]
+    days: dict[date, list[Any]] = {}
+    routines: dict[str, list[Any]] = {}
+    stretches: dict[str, list[Any]] = {}
+    completed, seconds = 0, 0.0
+    for index, record in enumerate(records):
+        slot = days.setdefault(record.day, [0.0, 0, 0])
+        slot[0] += record.done_s
+        slot[1] += 1
+        slot[2] += record.completed
+        completed += record.completed
+        seconds += record.done_s
+        _add(routines, record.routine, record.done_s, index, record.started)
+        held: dict[str, float] = {}
+        for entry in record.stretches or ():
+            if entry.done_s > 0:
+                held[entry.id] = held.get(entry.id, 0.0) + entry.done_s
+        for stretch_id, stretch_s in held.items():
+            _add(stretches, stretch_id, stretch_s, index, record.started)
+    goal_days = [when for when, (day_s, sessions, _) in days.items()
+                 if meets_goal(sessions, day_s, goal_s)]
     current, longest = streaks(goal_days, today)
     monday = today - timedelta(days=today.weekday())
     return Summary(
         today=today, goal_s=goal_s, current_streak=current, longest_streak=longest,
         this_week_s=_seconds_between(days, monday, today),
         last_week_s=_seconds_between(days, monday - timedelta(weeks=1), monday - timedelta(days=1)),
-        sessions=tally.records, completed=tally.completed, stopped=tally.records - tally.completed,
-        seconds=tally.seconds, active_days=len(days), goal_days=len(goal_days),
-        damaged=tally.damaged, recent=tuple(reversed(latest[-RECENT_LIMIT:])),
-        routines=_table(tally.routines), stretches=_table(tally.stretches), _days=days,
+        sessions=len(records), completed=completed, stopped=len(records) - completed,
+        seconds=seconds, active_days=len(days), goal_days=len(goal_days),
+        damaged=damaged, recent=tuple(reversed(records[-RECENT_LIMIT:])),
+        routines=_table(routines), stretches=_table(stretches), _days=days,
     )
 
 
-def _last_indices(tails: Sequence[Tail], distinct: int) -> dict[int, int]:
-    """The index of the last record with each distinct tail (by identity); the newest
-    sessions are at the end, so this rarely looks far back."""
-    last: dict[int, int] = {}
-    for index in range(len(tails) - 1, -1, -1):
-        key = id(tails[index])
-        if key not in last:
-            last[key] = index
-            if len(last) == distinct:
-                break
-    return last
+def _add(rows: dict[str, list[Any]], name: str, seconds: float, index: int,
+         started: datetime) -> None:
+    """One session more in a table's row: [sessions, seconds, index of the latest, its start]."""
+    row = rows.get(name)
+    if row is None:
+        rows[name] = [1, seconds, index, started]
+    else:
+        row[0] += 1
+        row[1] += seconds
+        row[2], row[3] = index, started
 
 
 def _table(rows: Mapping[str, list[Any]]) -> tuple[Total, ...]:
-    """Totals from a tally's rows, the most recently done first."""
+    """Totals from a table's rows, the most recently done first."""
     ordered = sorted(rows.items(), key=lambda item: (-item[1][2], -item[1][1], item[0]))
     return tuple(Total(name, sessions, seconds, started)
                  for name, (sessions, seconds, _, started) in ordered)
-
-
-def _add(rows: dict[str, list[Any]], name: str, sessions: int, seconds: float,
-         index: int) -> list[Any]:
-    """Add to a row; a row whose latest record changes forgets that record's start (the
-    caller fills it in)."""
-    row = rows.get(name)
-    if row is None:
-        row = rows[name] = [sessions, seconds, index, None]
-    else:
-        row[0] += sessions
-        row[1] += seconds
-        if index > row[2]:
-            row[2], row[3] = index, None
-    return row
 
 
 def _seconds_between(days: Mapping[date, Sequence[Any]], first: date, last: date) -> float:
     """Time done from `first` to `last`, both included (a week: seven lookups, however long
     the history)."""
     span = (last - first).days + 1
-    done: float = sum(days[when][0] for when in (first + timedelta(days=n) for n in range(span))
-                      if when in days)
-    return done
+    return float(sum(days[when][0] for when in (first + timedelta(days=n) for n in range(span))
+                     if when in days))
 
 
 def build_heatmap(summary: Summary, weeks: int = HEATMAP_WEEKS) -> HeatMap:

@@ -1,16 +1,15 @@
-"""Session records from the history, checked: what one line holds and a whole history.
+"""Session records from the history, checked: what one line holds.
 
-Pure: `parse_record` checks a record (a dict from a history line) and a `History` holds
-a whole history as columns (`storage.history.parse_history` reads one); `progress` turns
-it into days, streaks and tables.
+Pure: `parse_record` checks a record (a dict from a history line, `storage.history`
+reads them); `progress` turns records into days, streaks and tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Final, NamedTuple, overload
+from typing import Any, NamedTuple
 
 from stretchtui.core.rules import strip_controls
 
@@ -33,16 +32,6 @@ class StretchTime(NamedTuple):
     """The progression held (1-based), in records newer than the field; None: the first."""
 
 
-Tail = tuple[str, float, float, bool, int, int, tuple[StretchTime, ...] | None, int | None,
-             int | None, tuple[str, ...]]
-"""A record's fields after its two times (`Record.tail`)."""
-ROUTINE: Final = 0
-DONE: Final = 2
-COMPLETED: Final = 3
-STRETCHES: Final = 6
-"""Positions in a Tail that summaries read."""
-
-
 @dataclass(frozen=True, slots=True)
 class Record:
     """One session from the history, checked. `started` and `ended` are aware datetimes in
@@ -54,9 +43,9 @@ class Record:
     planned_s: float
     done_s: float
     completed: bool
-    skipped: int
-    steps: int
-    stretches: tuple[StretchTime, ...] | None
+    skipped: int = 0
+    steps: int = 0
+    stretches: tuple[StretchTime, ...] | None = None
     """Seconds held per stretch of the plan, in order; None in records older than the field."""
     pain_before: int | None = None
     """The 0-10 rating before the session (the check-in), if one was given."""
@@ -68,12 +57,6 @@ class Record:
     def day(self) -> date:
         """The local day the session belongs to: the day it started, where it started."""
         return self.started.date()
-
-    @property
-    def tail(self) -> Tail:
-        """Every field after the two times, in order: what sessions of a routine share."""
-        return (self.routine, self.planned_s, self.done_s, self.completed, self.skipped,
-                self.steps, self.stretches, self.pain_before, self.pain_after, self.hurt)
 
 
 def parse_moment(value: Any) -> datetime | None:
@@ -139,10 +122,12 @@ def parse_record(raw: Any) -> Record | None:
     if found is None:
         return None
     name, started, done, planned, completed = found
-    return Record(started, parse_moment(raw.get("ended")), _clean(name), planned, done,
-                  completed, _count(raw.get("skipped")), _count(raw.get("steps")),
-                  _stretch_times(raw.get("stretches")), _rating(raw.get("pain_before")),
-                  _rating(raw.get("pain_after")), _ids(raw.get("hurt")))
+    return Record(started=started, ended=parse_moment(raw.get("ended")), routine=_clean(name),
+                  planned_s=planned, done_s=done, completed=completed,
+                  skipped=_count(raw.get("skipped")), steps=_count(raw.get("steps")),
+                  stretches=_stretch_times(raw.get("stretches")),
+                  pain_before=_rating(raw.get("pain_before")), pain_after=_rating(raw.get("pain_after")),
+                  hurt=_ids(raw.get("hurt")))
 
 
 def _rating(value: Any) -> int | None:
@@ -176,45 +161,3 @@ def parse_records(raws: Iterable[Any]) -> tuple[list[Record], int]:
             records.append(record)
     return records, damaged
 
-
-
-
-class History(Sequence[Record]):
-    """Records in history order, kept as columns and made into `Record`s only when asked.
-
-    A long history has tens of thousands of sessions, and a summary needs only each one's
-    day and the fields it shares with other sessions of its routine (its `Tail`, one
-    shared tuple for equal texts when `storage.history.parse_history` builds it): building
-    a Record and two datetimes for each would take most of the time.
-    """
-
-    __slots__ = ("days", "ends", "starts", "tails")
-
-    def __init__(self, days: list[date], tails: list[Tail], starts: list[datetime | bytes],
-                 ends: list[datetime | bytes | None]) -> None:
-        self.days = days
-        """The local day of each record (see the module's docstring)."""
-        self.tails = tails
-        self.starts = starts
-        """Each start as a datetime, or as ASCII ISO text already checked to parse with an
-        offset (decoded only when its Record is made)."""
-        self.ends = ends
-        """Each end as a datetime, UTF-8 ISO text (None if it does not parse) or None."""
-
-    def __len__(self) -> int:
-        return len(self.tails)
-
-    @overload
-    def __getitem__(self, index: int) -> Record: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Record]: ...
-
-    def __getitem__(self, index: int | slice) -> Record | list[Record]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        started, ended = self.starts[index], self.ends[index]
-        if isinstance(started, bytes):
-            started = datetime.fromisoformat(started.decode())
-        if isinstance(ended, bytes):
-            ended = parse_moment(ended.decode("utf-8", "replace"))
-        return Record(started, ended, *self.tails[index])

@@ -306,11 +306,12 @@ class Session:
 
     # -- record ------------------------------------------------------------------------
 
-    def record(self) -> dict[str, object]:
-        """The history line for this session (call once it has finished)."""
+    def record(self, *, timing: bool = False) -> dict[str, object]:
+        """The history line for this session (call once it has finished); with `timing`,
+        when each step began and was seen (for the timing benchmark, not the user)."""
         ended = self.ended_at or self.wall_clock()
         reached = len({index for index, _ in self.starts})
-        return {
+        record: dict[str, object] = {
             "routine": self.plan.routine.name,
             "started": (self.started_at or ended).isoformat(timespec="seconds"),
             "ended": ended.isoformat(timespec="seconds"),
@@ -320,12 +321,13 @@ class Session:
             "skipped": len(self.skipped),
             "completed": self.completed,
             **self._coach_fields(),
-            # Before the timing arrays, so a reader of the summary can stop early.
             "stretches": [self._stretch_entry(item, held) for item, held
                           in zip(self.plan.routine.items, self.held_seconds, strict=True)],
-            "step_starts": [round(offset, 3) for _, offset in self.starts],
-            "step_seen": [round(offset, 3) for offset in self.seen],
         }
+        if timing:
+            record["step_starts"] = [round(offset, 3) for _, offset in self.starts]
+            record["step_seen"] = [round(offset, 3) for offset in self.seen]
+        return record
 
     def _coach_fields(self) -> dict[str, object]:
         """The check-in's ratings and "this hurts", only when there are any (old readers

@@ -10,7 +10,7 @@ import math
 
 TYPE_CHECKING = False  # typing itself is too slow an import for `status`
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 FIELDS = ("stretch", "side", "left", "step", "steps", "routine", "since", "streak", "state", "due_in",
           "until")
@@ -238,22 +238,70 @@ def render(status: Status, template: str | None = None, *, tmux: bool = False,
     return line
 
 
-def fill(template: str, values: Mapping[str, str]) -> str:
-    """`template` with its `{field}`s replaced; TemplateError names what is wrong."""
-    from _string import formatter_parser  # type: ignore[import-not-found]  # what str.format uses; `string` imports re
+MAX_WIDTH = 200
+"""The widest field a template may ask for (`{routine:>200}`): wider is clipped to this, so a
+huge width can neither fill the memory nor the status bar."""
 
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """`template` with its `{field}`, `{field:spec}` and `{field!r}` replaced, `{{` and `}}`
+    as braces; TemplateError names what is wrong. (`str.format` would accept attributes,
+    indexes and any width; the standard library's parser of templates is private.)"""
+    out: list[str] = []
+    position = 0
+    while position < len(template):
+        brace = min((at for at in (template.find("{", position), template.find("}", position))
+                     if at >= 0), default=len(template))
+        out.append(template[position:brace])
+        if brace == len(template):
+            break
+        if template.startswith(("{{", "}}"), brace):
+            out.append(template[brace])
+            position = brace + 2
+            continue
+        end = template.find("}", brace)
+        if template[brace] == "}" or end < 0:
+            raise TemplateError("not a valid template: a single '{' or '}' (write '{{' or '}}')")
+        out.append(_field(template[brace + 1 : end], values))
+        position = end + 1
+    return "".join(out)
+
+
+def _field(text: str, values: Mapping[str, str]) -> str:
+    """One `{...}` of a template, filled in."""
+    if "{" in text:
+        raise TemplateError(f"fields inside a format spec are not supported: {text!r}")
+    name, _, spec = text.partition(":")
+    name, bang, conversion = name.partition("!")
+    if name not in values:
+        raise TemplateError(f"unknown field {{{name}}}; the fields are "
+                            + ", ".join(f"{{{field}}}" for field in FIELDS))
+    if bang and conversion not in _CONVERSIONS:
+        raise TemplateError(f"not a valid template: unknown conversion {text!r}")
+    value = _CONVERSIONS[conversion](values[name]) if bang else values[name]
     try:
-        for _, name, spec, _ in formatter_parser(template):
-            if name is not None and name not in values:
-                raise TemplateError(f"unknown field {{{name}}}; the fields are "
-                                    + ", ".join(f"{{{field}}}" for field in FIELDS))
-            if spec and "{" in spec:
-                raise TemplateError(f"fields inside a format spec are not supported: {spec!r}")
-        return template.format_map(values)
-    except (ValueError, KeyError, IndexError, AttributeError) as error:
-        if isinstance(error, TemplateError):
-            raise
+        return format(value, _bounded(spec))
+    except ValueError as error:
         raise TemplateError(f"not a valid template: {error}") from None
+
+
+_CONVERSIONS: dict[str, Callable[[object], str]] = {"s": str, "r": repr, "a": ascii}
+
+
+def _bounded(spec: str) -> str:
+    """A format spec with every width and precision at most MAX_WIDTH (the fill character
+    and the alignment, which may be digits, are kept as they are)."""
+    head = 2 if len(spec) > 1 and spec[1] in "<>=^" else 1 if spec[:1] in ("<", ">", "=", "^") else 0
+    out, digits = [spec[:head]], ""
+    for char in spec[head:] + " ":
+        if "0" <= char <= "9":
+            digits += char
+            continue
+        if digits:
+            out.append(digits if len(digits) <= 3 and int(digits) <= MAX_WIDTH else str(MAX_WIDTH))
+            digits = ""
+        out.append(char)
+    return "".join(out)[:-1]
 
 
 def as_json(status: Status, now: float | None = None) -> str:

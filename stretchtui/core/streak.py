@@ -7,9 +7,8 @@ few seconds, and those imports would double its time.
 
 The status line must not read the whole history to know today's streak. It keeps the newest
 run of goal days (`Run`), worked out once by reading the history back only as far as the run
-goes (`run_backwards`), then extended by each session recorded later (`Run.add`); the streak
-on any day follows from the run without reading anything (`current`). The History screen
-counts its streaks with the same `Run`, from every day.
+goes (`run_backwards`); the streak on any day follows from the run without reading anything
+(`current`). The History screen counts its streaks with the same `Run`, from every day.
 """
 
 from __future__ import annotations
@@ -44,20 +43,14 @@ def current(end: int, days: int, on: int) -> int:
 
 
 class Run:
-    """The newest run of days that met the goal, and the newest day's time so far.
+    """The newest run of days that met the goal: its last day (0 for none) and its length.
+    A plain class: dataclasses load slowly."""
 
-    `end` and `days` describe the run (its last day; 0 for none); `tail_day` and `tail_s` are
-    the newest day with a session and its seconds, so that sessions added later, oldest
-    first, extend the run without reading back. A plain class: dataclasses load slowly.
-    """
+    __slots__ = ("days", "end")
 
-    __slots__ = ("days", "end", "tail_day", "tail_s")
-
-    def __init__(self, end: int = 0, days: int = 0, tail_day: int = 0, tail_s: float = 0.0) -> None:
+    def __init__(self, end: int = 0, days: int = 0) -> None:
         self.end = end
         self.days = days
-        self.tail_day = tail_day
-        self.tail_s = tail_s
 
     def goal_day(self, day: int) -> None:
         """`day`, later than any before it, met the goal: it extends the run or starts one."""
@@ -65,30 +58,14 @@ class Run:
             self.days = self.days + 1 if self.end == day - 1 else 1
             self.end = day
 
-    def add(self, day: int, seconds: float, goal_s: float) -> bool:
-        """Count a session of `day`; False (nothing counted) when `day` is before the newest
-        day already counted: the run must then be worked out again."""
-        if day < self.tail_day:
-            return False
-        if day != self.tail_day:
-            self.tail_day, self.tail_s = day, 0.0
-        self.tail_s += seconds
-        if meets_goal(1, self.tail_s, goal_s):
-            self.goal_day(day)
-        return True
-
-    def copy(self) -> Run:
-        return Run(self.end, self.days, self.tail_day, self.tail_s)
-
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Run) and (self.end, self.days, self.tail_day, self.tail_s) == (
-            other.end, other.days, other.tail_day, other.tail_s)
+        return isinstance(other, Run) and (self.end, self.days) == (other.end, other.days)
 
     def __hash__(self) -> int:
-        return hash((self.end, self.days, self.tail_day, self.tail_s))
+        return hash((self.end, self.days))
 
     def __repr__(self) -> str:
-        return f"Run({self.end}, {self.days}, {self.tail_day}, {self.tail_s})"
+        return f"Run({self.end}, {self.days})"
 
 
 def streaks(goal_days: Iterable[int], on: int) -> tuple[int, int]:
@@ -111,7 +88,7 @@ def run_backwards(sessions: Iterable[tuple[int, float]], *, goal_s: float, on: i
     order they ended, so only one that ran past midnight next to another can be out of day
     order. Going back from yesterday (today may still be short of the goal), the first
     settled day that missed the goal ends the run; what was read is then counted oldest day
-    first, as `Run.add` would have, and a run that ended before yesterday is no run.
+    first, and a run that ended before yesterday is no run.
     """
     totals: dict[int, float] = {}
     cursor, newest, settled = on - 1, 0, False
@@ -125,17 +102,8 @@ def run_backwards(sessions: Iterable[tuple[int, float]], *, goal_s: float, on: i
             break
     run = Run()
     for day in sorted(totals):
-        run.add(day, totals[day], goal_s)
+        if meets_goal(1, totals[day], goal_s):
+            run.goal_day(day)
     if run.end < on - 1:
         run.end = run.days = 0
-    return run
-
-
-def run_forwards(run: Run, sessions: Iterable[tuple[int, float]], *, goal_s: float) -> Run | None:
-    """`run` extended by sessions newer than those it was made from, oldest first; None when
-    one belongs before the newest day already counted (read the history back again then)."""
-    run = run.copy()
-    for day, seconds in sessions:
-        if not run.add(day, seconds, goal_s):
-            return None
     return run

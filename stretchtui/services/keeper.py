@@ -9,11 +9,15 @@ screen asks it to publish the session's state when its step, pause or timing cha
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from stretchtui.storage import runtime
+from stretchtui.storage import runtime, status_cache
+from stretchtui.storage.errors import StorageError
+from stretchtui.storage.history import TIMING_ENV, append_record
 
 if TYPE_CHECKING:  # the app makes a keeper at start; a session's modules load with one
     from datetime import datetime
@@ -22,7 +26,6 @@ if TYPE_CHECKING:  # the app makes a keeper at start; a session's modules load w
     from stretchtui.core.session import Session
     from stretchtui.services.hooks import Hooks
     from stretchtui.services.speech import Speaker, Starter
-    from stretchtui.storage.errors import StorageError
 
 
 class SessionRefused(Exception):
@@ -128,16 +131,15 @@ class SessionKeeper:
             return None
         session.stop()
         self._recorded = session
-        from stretchtui.storage.errors import StorageError
-        from stretchtui.storage.history import append_record
-
-        record = session.record()
+        record = session.record(timing=os.environ.get(TIMING_ENV) == "1")
         if self.hooks is not None:
             self.hooks.fire("on_end", routine=session.plan.routine.name, record=record)
         try:
             append_record(record)
         except StorageError as error:
             return error
+        with contextlib.suppress(StorageError, OSError):  # only the status line's speed is lost
+            status_cache.refresh(os.environ, self.wall_clock())
         return None
 
     def close(self) -> None:

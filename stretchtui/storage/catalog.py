@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from stretchtui.core.model import Routine, Stretch
 
-from . import paths, toml_cache
+from . import history, paths
 from .config import Config, load_config
 from .errors import Problem
 from .library import load_library
@@ -39,7 +39,6 @@ class Catalog:
         loaded = load_library()
         book = load_routines(loaded.stretches, routines_path or paths.routines_file())
         config, config_problems = load_config()
-        toml_cache.save()
         return cls(loaded.stretches, book, config, [*loaded.problems, *book.problems, *config_problems])
 
     @property
@@ -66,6 +65,4 @@ class Catalog:
     def history(self, today: date) -> tuple[Summary, list[Problem]]:
         """The progress summary as of `today` with the configured daily goal, read now:
         the history grows without end, so it is read when asked for, never at start."""
-        from .history import load_summary
-
-        return load_summary(today=today, daily_goal_min=self.config.daily_goal_min)
+        return history.load_summary(today=today, daily_goal_min=self.config.daily_goal_min)

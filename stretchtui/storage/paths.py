@@ -1,7 +1,6 @@
 """Where stretchtui keeps the user's files (honouring the XDG variables).
 
-platformdirs decides; its answers for this environment are kept between runs (see
-storage.toml_cache), so a run with nothing new to read does not import it.
+platformdirs decides.
 """
 
 from __future__ import annotations
@@ -24,9 +23,7 @@ def ask_platformdirs(kind: str) -> str:
 
 
 def _folder(kind: str) -> Path:
-    from .toml_cache import folder
-
-    return Path(folder(kind) or ask_platformdirs(kind))
+    return Path(ask_platformdirs(kind))
 
 
 def data_dir() -> Path:

@@ -1,34 +1,30 @@
-"""What `stretchtui status` keeps between runs, so that a run reads two or three small files.
+"""The answer `stretchtui status` keeps, so that a run reads two or three small files.
 
-`status` runs every few seconds in every tmux of the user. Working its answer out from
-scratch means resolving the user's folders (platformdirs), reading the config (tomllib) and
-the end of the history (json): these imports alone take two to three times Python's
-start-up. None of it changes from one run to the next unless a file does, so the answers are
-kept in `status` in the cache folder together with what they came from: the environment
+`status` runs every few seconds in every tmux of the user. Working its answer out means
+resolving the user's folders (platformdirs), reading the config (tomllib) and the end of the
+history (json): these imports alone take two to three times Python's start-up. So the
+answer is kept in `status` in the cache folder with what it came from: the environment
 variables that choose the folders, and the size, modification time and inode of the config
-and of the history. A run that finds these unchanged uses the kept answers. When only the
-history grew (a session was recorded: the app only ever appends; the newest record read
-before is checked too, against a rewrite in place), the new lines are read and the answers
-brought forward; anything else (the config edited, the history replaced, other
-XDG folders) works them out again. So nothing else, not the app either, has to remember to
-update this file, and a stale one can never give a wrong answer.
+and of the history.
 
-Today's streak needs day totals, and the whole history must not be read: the kept answer is
-the newest run of days that met the daily goal (`streak.Run`: its last day and length, and
-the newest day's time so far). Worked out from scratch it reads the history backwards only
-as far as the run goes (`streak.run_backwards`); brought forward it reads only the new
-lines (`streak.run_forwards`). Whatever day it is when `status` runs, the streak follows
-from the run without reading anything (`streak.current`). Records are checked as every
-reader of the history checks them (`records.parse_record`, `records.session_day`).
+The app is the only writer of the history, and it writes the answer each time it records a
+session (`refresh`). `status` uses the answer while both keys are unchanged; when either
+file changed otherwise (edited by hand, replaced, another XDG folder), it works the answer
+out once (`build`, reading the history back only as far as the streak goes) and rewrites it.
 
-The file is `key=value` lines (no json on the fast path). Where `status` looks for it is a
-guess made without platformdirs (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on macOS); it
-is written where `paths.cache_dir()` says, and only when the two agree, so a wrong guess
-costs speed, never a wrong answer.
+What is read back is checked before use (`parse`): every number in range, the routine's name
+printable and short, the folders absolute; anything else is worked out again. The answer
+only ever feeds the status line: it never decides what is written to a user's file.
+
+The file is `key=value` lines (`fields`; no json on the fast path). Where `status` looks for
+it is a guess made without platformdirs (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on
+macOS); it is written where `paths.cache_dir()` says, and only when the two agree, so a
+wrong guess costs speed, never a wrong answer.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 
@@ -38,31 +34,30 @@ from . import fields as key_values
 
 TYPE_CHECKING = False  # typing itself is too slow an import for `status`
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Mapping
     from pathlib import Path
-
-    from stretchtui.core.records import Record
-    from stretchtui.core.streak import Run
 
     from .config import Config
 
-HEADER = "stretchtui-status 4"
+HEADER = "stretchtui-status 5"
 FILE_NAME = "status"
 ENV_KEYS = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
             "XDG_STATE_HOME", "TMPDIR", "TEMP", "TMP")
 """The variables platformdirs reads to place our folders (TMP* for a missing runtime dir)."""
-_NUMBERS = {"remind_after_min": int, "daily_goal_min": int, "history_read": int, "run_days": int,
-            "run_end": int, "tail_day": int, "tail_s": float, "away_min": int, "heads_up_min": int,
-            "remind_popup": int, "on_due": int}
+MAX_DAY = 3_652_059
+"""`date.max.toordinal()`: the last day a streak can end on."""
+MAX_MINUTES = 24 * 60
+"""The config's bound on remind_after_min and daily_goal_min."""
+MAX_TEXT = 200
+"""The longest routine name kept (the status line is one short line)."""
 
 
 class Known:
     """The kept answers (a plain class: dataclasses load slowly)."""
 
     __slots__ = ("active_days", "active_hours", "away_min", "config", "config_key", "daily_goal_min",
-                 "env", "heads_up_min", "history", "history_key", "history_mark", "history_read",
-                 "last_ended", "last_routine", "on_due", "quiet_when", "remind_after_min", "remind_popup",
-                 "run_days", "run_end", "runtime", "tail_day", "tail_s")
+                 "env", "heads_up_min", "history", "history_key", "last_ended", "last_routine", "on_due",
+                 "quiet_when", "remind_after_min", "remind_popup", "run_days", "run_end", "runtime")
 
     def __init__(self, **values: object) -> None:
         for name in self.__slots__:
@@ -74,10 +69,6 @@ class Known:
     """The folder of running sessions' files; empty when the system offers none."""
     history: str
     history_key: str
-    history_read: int
-    """Bytes of the history read so far: where the next whole line begins."""
-    history_mark: str
-    """A checksum of the newest record read (`_mark`): the same when the history only grew."""
     config: str
     config_key: str
     remind_after_min: int
@@ -86,10 +77,8 @@ class Known:
     """When the newest session ended, epoch seconds; None with no history."""
     last_routine: str
     run_end: int
-    """The newest run of goal days (`streak.Run`), days as ordinals."""
+    """The newest run of goal days (`streak.Run`): its last day as an ordinal, 0 for none."""
     run_days: int
-    tail_day: int
-    tail_s: float
     away_min: int
     heads_up_min: int
     active_hours: str
@@ -117,12 +106,6 @@ class Known:
     @property
     def days(self) -> frozenset[int]:
         return frozenset(int(digit) for digit in self.active_days)
-
-    @property
-    def run(self) -> Run:
-        from stretchtui.core.streak import Run
-
-        return Run(self.run_end, self.run_days, self.tail_day, self.tail_s)
 
     def values(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -153,8 +136,7 @@ def file_key(path: str) -> str:
 
 def guess_file(env: Mapping[str, str], name: str = FILE_NAME) -> str | None:
     """Where `paths.cache_dir()` puts the file `name`, worked out without platformdirs for
-    the common cases; anything else is None (and `status` works its answers out every run;
-    storage.toml_cache too)."""
+    the common cases; anything else is None (and `status` works its answer out every run)."""
     cache, home = env.get("XDG_CACHE_HOME", ""), env.get("HOME", "")
     if sys.platform == "win32":
         return None
@@ -180,15 +162,38 @@ def render(known: Known) -> str | None:
 
 
 def parse(text: str) -> Known | None:
+    """The answer in the file's text, checked; None for anything not as `render` writes it."""
     fields = key_values.parse(text, HEADER)
     if fields is None or set(fields) != set(Known.__slots__):
         return None
     values: dict[str, object] = dict(fields)
     try:
-        for name, kind in _NUMBERS.items():
-            values[name] = kind(values[name])
-        values["last_ended"] = float(values["last_ended"]) if values["last_ended"] else None  # type: ignore[arg-type]
+        for name, low, high in (("remind_after_min", 0, MAX_MINUTES), ("daily_goal_min", 0, MAX_MINUTES),
+                                ("away_min", 0, MAX_MINUTES), ("heads_up_min", 0, MAX_MINUTES),
+                                ("remind_popup", 0, 1), ("on_due", 0, 1),
+                                ("run_end", 0, MAX_DAY), ("run_days", 0, MAX_DAY)):
+            number = values[name] = int(fields[name]) if len(fields[name]) <= 8 else -1
+            if not low <= number <= high:
+                return None
+        if fields["last_ended"]:
+            ended = values["last_ended"] = float(fields["last_ended"])
+            if not math.isfinite(ended):
+                return None
+        else:
+            values["last_ended"] = None
     except ValueError:
+        return None
+    if len(fields["last_routine"]) > MAX_TEXT or not all(v.isprintable() for v in fields.values()):
+        return None  # as `render` never writes it: no control or format character reaches tmux
+    if not all(fields[name].startswith("/") for name in ("history", "config")) or not (
+            fields["runtime"] == "" or fields["runtime"].startswith("/")):
+        return None
+    hours = fields["active_hours"].split("-")
+    if fields["active_hours"] and not (len(hours) == 2 and all(
+            h.isdigit() and len(h) <= 4 and int(h) <= MAX_MINUTES for h in hours)):
+        return None
+    days = fields["active_days"]
+    if not (len(days) <= 7 and all(d in "0123456" for d in days) and len(set(days)) == len(days)):
         return None
     return Known(**values)
 
@@ -210,142 +215,70 @@ def load(env: Mapping[str, str]) -> Known | None:
 
 
 def current(env: Mapping[str, str], now: float) -> Known:
-    """The answers for this run: kept ones that still hold, brought forward when the history
-    only grew, else worked out afresh (and kept for the next run).
+    """The answer for this run: the kept one while the config and the history are unchanged
+    since it was worked out, else worked out afresh (and kept for the next run).
 
     `env` is this process's environment (platformdirs reads os.environ itself). Raises
     StorageError when the history exists but cannot be read.
     """
     known = load(env)
-    if known is not None and file_key(known.config) == known.config_key:
-        history_key = file_key(known.history)
-        if history_key == known.history_key:
-            return known
-        forward = bring_forward(known, history_key)
-        if forward is not None:
-            save(forward, env)
-            return forward
+    if (known is not None and file_key(known.config) == known.config_key
+            and file_key(known.history) == known.history_key):
+        return known
+    return refresh(env, now)
+
+
+def refresh(env: Mapping[str, str], now: float) -> Known:
+    """Work the answer out and keep it: the app calls this when it has recorded a session.
+    Raises StorageError when the history exists but cannot be read."""
     known = build(env, now)
     save(known, env)
     return known
 
 
-# -- the slow paths ---------------------------------------------------------------------------
-
-
-def bring_forward(known: Known, history_key: str) -> Known | None:
-    """The answers with the lines appended to the history since; None if it was not appended
-    to (replaced, shortened, or a session out of day order)."""
-    from stretchtui.core.records import parse_record
-    from stretchtui.core.streak import run_forwards
-
-    from .history import read_forwards
-
-    old, new = known.history_key.split(" "), history_key.split(" ")
-    if len(old) != 3 or len(new) != 3 or old[2] != new[2] or int(new[0]) < known.history_read:
-        return None
-    path = _path(known.history)
-    try:
-        if _mark(path, known.history_read) != known.history_mark:
-            return None  # rewritten in place, not appended to
-        records, read = read_forwards(path, known.history_read, int(new[0]))
-        mark = _mark(path, read)
-    except OSError:
-        return None
-    run = run_forwards(known.run, _days(records), goal_s=known.daily_goal_min * 60)
-    if run is None:
-        return None
-    values = known.values()
-    values.update(history_key=history_key, history_read=read, history_mark=mark, run_end=run.end,
-                  run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s)
-    newest = next((record for record in map(parse_record, reversed(records))
-                   if record is not None and record.ended is not None), None)
-    if newest is not None:
-        values.update(_last_session(newest))
-    return Known(**values)
+# -- the slow path ----------------------------------------------------------------------------
 
 
 def build(env: Mapping[str, str], now: float) -> Known:
-    """Work the answers out from the files: platformdirs, the config, the history's end.
+    """Work the answer out from the files: platformdirs, the config, the history's end.
 
     Raises StorageError when the history exists but cannot be read: saying "not stretched
-    yet" then would be wrong.
+    yet" then would be wrong. The keys are taken before reading: a session recorded
+    meanwhile changes the key, and the next run works the answer out again.
     """
+    from stretchtui.core.records import session_day
     from stretchtui.core.streak import run_backwards, today
 
     from . import paths
     from .errors import Problem, StorageError
-    from .history import last_record, read_backwards, whole_lines_end
-    from .regular import unreadable
+    from .history import last_record, read_backwards
+    from .regular import open_file, unreadable
     from .runtime import default_directory
 
     history, config = paths.history_file(), paths.config_file()
-    # The keys are taken before reading, and only what they cover is read: a session recorded
-    # meanwhile is brought forward by the next run.
     history_key, config_key = file_key(str(history)), file_key(str(config))
     try:
-        if history_key.startswith("error"):
-            raise OSError(int(history_key.split(" ")[1]), os.strerror(int(history_key.split(" ")[1])))
-        read = 0 if history_key == "missing" else whole_lines_end(history, int(history_key.split(" ")[0]))
-        mark = _mark(history, read)
+        with open_file(history):
+            pass  # a history that cannot be read is said so, not taken for none
     except FileNotFoundError:
-        read, mark = 0, ""
+        pass
     except OSError as error:
         raise StorageError(Problem(history, unreadable(error))) from None
     settings = _config_values(config)
-    last = last_record(history, end=read)
-    run = run_backwards(_days(read_backwards(history, end=read)), goal_s=settings.daily_goal_min * 60,
-                        on=today(now))
+    last = last_record(history)
+    days = (day for day in map(session_day, read_backwards(history)) if day is not None)
+    run = run_backwards(days, goal_s=settings.daily_goal_min * 60, on=today(now))
     runtime = default_directory()
+    last_ended, last_routine = None, ""
+    if last is not None and last.ended is not None:
+        last_ended, last_routine = last.ended.timestamp(), last.routine[:MAX_TEXT]
     return Known(
         env=fingerprint(env), runtime="" if runtime is None else str(runtime),
-        history=str(history), history_key=history_key, history_read=read, history_mark=mark,
-        config=str(config),
-        config_key=config_key, **_kept_settings(settings),
-        **_last_session(last), run_end=run.end, run_days=run.days, tail_day=run.tail_day, tail_s=run.tail_s,
+        history=str(history), history_key=history_key, config=str(config), config_key=config_key,
+        **_kept_settings(settings),
+        last_ended=last_ended, last_routine=last_routine,
+        run_end=run.end, run_days=run.days,
     )
-
-
-def _last_session(record: Record | None) -> dict[str, object]:
-    """The kept answers about the newest session that ended (`history.last_record`)."""
-    if record is None or record.ended is None:
-        return {"last_ended": None, "last_routine": ""}
-    return {"last_ended": record.ended.timestamp(), "last_routine": record.routine[:200]}
-
-
-def _days(raws: Iterable[Mapping[str, object]]) -> Iterator[tuple[int, float]]:
-    """(local day, seconds done) of each undamaged record, lazily: reading back stops where
-    the run does."""
-    from stretchtui.core.records import session_day
-
-    return (day for day in map(session_day, raws) if day is not None)
-
-
-MARK_BYTES = 16_384
-"""How much of the newest record read is checked (records are a few kB)."""
-
-
-def _mark(path: Path, position: int) -> str:
-    """A checksum of the line that ends at `position` (the newest record read; at most its
-    last MARK_BYTES): unchanged when the history was only appended to. Raises OSError."""
-    if position <= 0:
-        return ""
-    import zlib
-
-    from .regular import open_file
-
-    with open_file(path) as handle:
-        start = max(0, position - MARK_BYTES)
-        handle.seek(start)
-        data = handle.read(position - start)
-    line = data[data.rfind(b"\n", 0, len(data) - 1) + 1 :]
-    return f"{zlib.crc32(line):08x}"
-
-
-def _path(text: str) -> Path:
-    from pathlib import Path
-
-    return Path(text)
 
 
 def _config_values(path: Path) -> Config:

@@ -1,40 +1,31 @@
 """Reading TOML files safely, and finding the line of any key in them.
 
 Only regular files are read (a FIFO would block, a device never ends), in bounded size
-and time; every way a file can fail to parse becomes a Problem with a line. A file parsed
-before and unchanged since comes from storage.toml_cache: tomllib and the regular
-expressions here load only when a file has to be parsed or a problem placed on its line.
+and time; every way a file can fail to parse becomes a Problem with a line.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import re
+import tomllib
+from pathlib import Path
+from typing import Any
 
 from .errors import Problem, StorageError
 from .regular import open_regular, unreadable
-
-TYPE_CHECKING = False  # `list` and `check` start faster without typing and tomllib
-if TYPE_CHECKING:
-    import tomllib
-    from pathlib import Path
-    from typing import Any
 
 MAX_FILE_BYTES = 5_000_000
 """Large enough for a library of 10,000 stretches (about 2 MB); anything bigger is not ours."""
 MAX_KEY_PARTS = 64
 
 
-@functools.cache
-def _deep_key() -> re.Pattern[str]:
-    """A dotted key of more than MAX_KEY_PARTS parts (`a.b.c...`, in a header or before `=`).
-    Linear time on any text: a match starts only at the beginning of a chain, and the
-    possessive quantifiers never backtrack."""
-    return re.compile(
-        r"""(?<![\w"'.-])(?:(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+)"""
-        rf"{{{MAX_KEY_PARTS}}}"
-    )
+_DEEP_KEY = re.compile(
+    r"""(?<![\w"'.-])(?:(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+)"""
+    rf"{{{MAX_KEY_PARTS}}}"
+)
+"""A dotted key of more than MAX_KEY_PARTS parts (`a.b.c...`, in a header or before `=`).
+Linear time on any text: a match starts only at the beginning of a chain, and the
+possessive quantifiers never backtrack."""
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, int]:
@@ -44,36 +35,19 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, int]:
     FileNotFoundError is left to the caller (a missing user file is not a problem);
     anything else that is not a readable regular file is a StorageError with one line.
     """
-    raw, status = read_file(path, limit)
-    return raw, status.st_size
-
-
-def read_file(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
-    """read_bytes, with the file's status taken before it was read (what the cache keys on:
-    a change made while or after it was read shows as a newer status)."""
     descriptor, status = open_regular(path)
     with open(descriptor, "rb") as handle:
         try:
-            return handle.read(limit + 1), status
+            return handle.read(limit + 1), status.st_size
         except OSError as error:
             raise StorageError(Problem(path, unreadable(error))) from None
 
 
 def read_toml(path: Path, *, label: str | None = None) -> tuple[dict[str, Any], Locator]:
     """Parse a TOML file, turning every way it can fail into a StorageError with a position
-    (naming the file by `label`, if given, when it cannot be parsed).
-
-    A file that has not changed since it was parsed comes from the cache; a parsed one
-    is handed to the cache (kept when the caller saves it, see storage.toml_cache)."""
-    from . import toml_cache
-
-    kept = toml_cache.document(path)
-    if kept is not None:
-        return kept, Locator(path=path)
-    raw, status = read_file(path)
-    data, locator = parse_toml_bytes(raw, label or path, status.st_size)
-    toml_cache.parsed(path, status, data)
-    return data, locator
+    (naming the file by `label`, if given, when it cannot be parsed)."""
+    raw, size = read_bytes(path)
+    return parse_toml_bytes(raw, label or path, size)
 
 
 def parse_toml_bytes(raw: bytes, path: Path | str, size: int | None = None) -> tuple[dict[str, Any], Locator]:
@@ -89,12 +63,10 @@ def parse_toml_bytes(raw: bytes, path: Path | str, size: int | None = None) -> t
             Problem(path, f"is not UTF-8 text (byte 0x{raw[error.start]:02x})", line)
         ) from None
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors write: not content
-    deep = _deep_key().search(text)
+    deep = _DEEP_KEY.search(text)
     if deep:  # tomllib takes time quadratic in the parts of a dotted key
         line = text.count("\n", 0, deep.start()) + 1
         raise StorageError(Problem(path, "is nested too deeply to be a stretchtui file", line))
-    import tomllib  # pure Python and slow to import: only when a file is parsed
-
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -121,9 +93,7 @@ class Locator:
     """Finds the line of a table or key in TOML text, by the path tomllib gives it.
 
     tomllib reports no positions for values, so we scan the text for table headers and
-    `key =` lines ourselves. Paths look like ("routines", 1, "items", 0, "hold"). For a
-    document that came from the cache, the text is read from `path` when a problem needs
-    a line (the cache served it because the file has not changed).
+    `key =` lines ourselves. Paths look like ("routines", 1, "items", 0, "hold").
     """
 
     # Both patterns match in linear time: a hostile line of a megabyte must not hang the
@@ -131,27 +101,16 @@ class Locator:
     _HEADER = r"^\s*(\[\[?)([^\[\]]*)\]"
     _KEY = r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]"""
 
-    def __init__(self, text: str | None = None, *, path: Path | None = None) -> None:
+    def __init__(self, text: str) -> None:
         self._text = text
-        self._path = path
         self._index: dict[tuple[Any, ...], int] | None = None
 
     @property
     def _lines(self) -> dict[tuple[Any, ...], int]:
         """Built on the first problem only: a valid file never pays for the scan."""
         if self._index is None:
-            self._index = self._scan(self._text if self._text is not None else self._read())
+            self._index = self._scan(self._text)
         return self._index
-
-    def _read(self) -> str:
-        """The text of the file the document came from ("" if it cannot be read now)."""
-        if self._path is None:
-            return ""
-        try:
-            raw, _ = read_bytes(self._path)
-        except (OSError, StorageError):
-            return ""
-        return raw.decode("utf-8", "replace").removeprefix("\ufeff")
 
     def _scan(self, text: str) -> dict[tuple[Any, ...], int]:
         header_pattern, key_pattern = re.compile(self._HEADER), re.compile(self._KEY)

@@ -77,23 +77,19 @@ def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> N
     from datetime import date, timedelta
 
     from stretchtui.core.records import parse_records
-    from stretchtui.storage.history import parse_history, read_history
+    from stretchtui.storage.history import read_history, read_records
 
     data = bench.generate_history(tmp_path, sessions=600, years=1)
     path = data / "stretchtui" / "history.jsonl"
     raws, problems = read_history(path)
     assert len(raws) == 600 and problems == []
-    # Records as Session.record() writes them: stretches before the timing arrays, which
-    # are as long as the steps reached.
-    assert all(list(raw)[-3:] == ["stretches", "step_starts", "step_seen"] for raw in raws)
-    assert all(len(raw["step_starts"]) == raw["steps"] for raw in raws)
+    # Records as Session.record() writes them: the stretches last, no timing arrays.
+    assert all(list(raw)[-1] == "stretches" and "step_starts" not in raw for raw in raws)
     assert {raw["completed"] for raw in raws} == {True, False}
     assert {raw["started"][-6:] for raw in raws} == {"+01:00", "+02:00"}  # daylight saving
-    # Every line takes the fast path and agrees with parsing it as JSON.
-    history, skipped = parse_history(path.read_bytes())
-    assert skipped == [] and list(history) == parse_records(raws)[0]
-    assert len(set(map(id, history.tails))) <= 18  # shared: 3 routines x 6 ways to run them
-    days = sorted(set(history.days))
+    records, damaged, _ = read_records(path)
+    assert damaged == 0 and records == parse_records(raws)[0]
+    days = sorted({record.day for record in records})
     assert days[-1] == date.today() and days[0] == date.today() - timedelta(days=364)
 
 
@@ -101,15 +97,15 @@ def test_the_status_history_ends_with_a_session_ten_minutes_ago(bench, tmp_path:
     import time
     from datetime import date, timedelta
 
-    from stretchtui.storage.history import last_record, parse_history
+    from stretchtui.storage.history import last_record, read_records
 
     now = time.time()
     yesterday = date.fromtimestamp(now) - timedelta(days=1)
     path = tmp_path / "history.jsonl"
     path.write_bytes(bench.history_lines(600, 1, today=yesterday, newest_ended=now - 600))
-    history, skipped = parse_history(path.read_bytes())
-    assert len(history) == 601 and skipped == []
-    assert sorted(set(history.days))[-2] == yesterday  # a year up to yesterday, then today's
+    records, damaged, _ = read_records(path)
+    assert len(records) == 601 and damaged == 0
+    assert sorted({record.day for record in records})[-2] == yesterday  # a year up to yesterday, then today's
     last = last_record(path)
     assert last is not None and last.ended is not None
     assert last.ended.timestamp() == pytest.approx(now - 600, abs=1)  # "stretched 10m ago"

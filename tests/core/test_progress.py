@@ -13,11 +13,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from histories import columns_of, summarize
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.core.progress import HEATMAP_WEEKS, RECENT_LIMIT, Summary, level, streaks
+from stretchtui.core.progress import HEATMAP_WEEKS, RECENT_LIMIT, Summary, level, streaks, summarize
 from stretchtui.core.records import Record, StretchTime, parse_record, parse_records
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -377,20 +376,6 @@ def test_reader_damage_and_record_damage_add_up() -> None:
     records, damaged = parse_records([record(at(date(2026, 11, 24))), {"routine": "x"}])
     summary = summarize(records, today=date(2026, 11, 24), damaged=damaged + 2)
     assert summary.damaged == 3
-
-
-# -- History: records as columns -------------------------------------------------------------
-
-
-def test_history_columns_give_back_the_records() -> None:
-    raws = [record(at(date(2026, 11, 20 + n), tz=BERLIN), done=100.0 * n,
-                   stretches=[{"id": "cat-cow", "done_s": float(n)}]) for n in range(4)]
-    records, _ = parse_records(raws)
-    history = columns_of(records)
-    assert len(history) == 4 and list(history) == records
-    assert history[-1] == records[-1] and history[1:3] == records[1:3]
-    assert history.days == [r.day for r in records]
-    assert summarize(history, today=date(2026, 11, 24)) == summarize(records, today=date(2026, 11, 24))
 
 
 # -- properties -----------------------------------------------------------------------------

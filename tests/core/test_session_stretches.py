@@ -50,10 +50,11 @@ def test_a_completed_session_holds_every_planned_second() -> None:
                                   {"id": "cat-cow", "done_s": 20.0}]
 
 
-def test_the_field_comes_before_the_timing_arrays() -> None:
+def test_the_timing_arrays_come_only_when_asked_for_after_the_summary() -> None:
     session, clock = make()
     run_to(session, clock, 200)
-    keys = list(session.record())
+    assert "step_starts" not in session.record() and "stretches" in session.record()
+    keys = list(session.record(timing=True))
     assert keys.index("stretches") < keys.index("step_starts") < keys.index("step_seen")
 
 

@@ -10,7 +10,7 @@ from fakes import at
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchtui.core.streak import Run, current, run_backwards, run_forwards, streaks, today
+from stretchtui.core.streak import current, run_backwards, streaks, today
 
 D = date(2026, 1, 2).toordinal()
 """A "today" for the tests, as an ordinal."""
@@ -99,38 +99,6 @@ def test_only_the_run_is_read_not_the_whole_history() -> None:
 
     assert pair(sessions()) == (D, 4)
     assert len(read) <= 4 + 3  # the run and two days past its gap
-
-
-def test_the_run_keeps_the_newest_days_time() -> None:
-    assert run_backwards([(D, 100), (D, 50), *back(3, end=D - 1)], goal_s=300, on=D) == Run(
-        D - 1, 3, D, 150)
-    assert run_backwards([], goal_s=300, on=D) == Run()
-
-
-def test_the_newest_days_time_is_whole_even_when_there_is_no_run() -> None:
-    old = [(D - 13, 100)] * 3 + back(3, end=D - 14)
-    assert run_backwards(old, goal_s=300, on=D) == Run(0, 0, D - 13, 300)
-
-
-# -- brought forward ---------------------------------------------------------------------------
-
-
-def test_sessions_added_later_extend_the_run_as_reading_back_would() -> None:
-    history = list(reversed(back(10)))  # oldest first
-    history[-1] = (D, 100)  # today not done yet
-    additions = [(D, 150), (D, 100), (D + 1, 400), (D + 3, 300)]
-    for cut in range(len(additions) + 1):
-        before = run_backwards(reversed(history), goal_s=300, on=D)
-        after = run_forwards(before, additions[:cut], goal_s=300)
-        newer = history + additions[:cut]
-        assert after == run_backwards(reversed(newer), goal_s=300, on=max(newer)[0]), cut
-
-
-def test_a_session_before_the_newest_day_asks_for_a_reading_back() -> None:
-    run = run_backwards(back(3), goal_s=300, on=D)
-    assert run_forwards(run, [(D - 1, 60)], goal_s=300) is None
-    assert run_forwards(run, [], goal_s=300) == run
-    assert run == Run(D, 3, D, 300)  # the kept run itself is never changed
 
 
 day_seconds = st.dictionaries(st.integers(1, 60), st.sampled_from([0, 60, 150, 299, 300, 900]),

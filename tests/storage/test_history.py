@@ -201,20 +201,3 @@ def test_reading_backwards_can_start_before_the_end(user_dirs: dict[str, Path]) 
     path = history_file(user_dirs, first + second)
     assert [r["routine"] for r in read_backwards(path, end=len(first))] == ["a"]
     assert last_record(path, end=len(first) + 10).routine == "a"  # type: ignore[union-attr]
-
-
-def test_reading_forwards_gives_the_whole_new_lines_and_where_they_end(user_dirs: dict[str, Path]) -> None:
-    first, second, third = line(routine="a"), line(routine="b"), line(routine="c")
-    path = history_file(user_dirs, first + second + b"junk\n" + third[:10])
-    records, read = history.read_forwards(path, len(first), path.stat().st_size)
-    assert [r["routine"] for r in records] == ["b"]
-    assert read == len(first + second + b"junk\n")  # the torn line waits to be whole
-    assert history.read_forwards(path, read, path.stat().st_size) == ([], read)
-
-
-def test_where_the_whole_lines_end(user_dirs: dict[str, Path]) -> None:
-    path = history_file(user_dirs, line(routine="a") + b'{"torn')
-    assert history.whole_lines_end(path, path.stat().st_size) == len(line(routine="a"))
-    assert history.whole_lines_end(path, 5) == 0
-    huge = history_file(user_dirs, line(routine="a") + b"x" * (history.MAX_LINE_BYTES + 100))
-    assert history.whole_lines_end(huge, huge.stat().st_size) == huge.stat().st_size

@@ -33,7 +33,6 @@ def local(seconds_ago: float) -> datetime:
 def test_with_no_files_the_answers_are_the_defaults(user_dirs: dict[str, Path]) -> None:
     known = build(os.environ, NOW)
     assert (known.last_ended, known.last_routine, known.run_end, known.run_days) == (None, "", 0, 0)
-    assert (known.history_read, known.tail_day, known.tail_s) == (0, 0, 0.0)
     assert (known.remind_after_min, known.daily_goal_min) == (60, 5)
     assert known.runtime == str(user_dirs["runtime"])
     assert known.history == str(paths.history_file()) and known.history_key == "missing"
@@ -178,35 +177,57 @@ def test_the_kept_file_is_json_free_key_value_lines(user_dirs: dict[str, Path]) 
 def test_a_damaged_value_in_the_kept_file_is_rebuilt(user_dirs: dict[str, Path]) -> None:
     current(os.environ, NOW)
     path = Path(guess_file(os.environ))  # type: ignore[arg-type]
-    path.write_text(path.read_text().replace("tail_s=0.0", "tail_s=lots"))
+    path.write_text(path.read_text().replace("run_days=0", "run_days=lots"))
     assert load(os.environ) is None
 
 
-# -- brought forward when sessions are appended -------------------------------------------------
+@pytest.mark.parametrize(("key", "forged"), [
+    ("last_ended", "nan"), ("last_ended", "inf"), ("run_days", "9" * 5000), ("run_end", "-3"),
+    ("remind_after_min", "99999999"), ("daily_goal_min", "-1"), ("runtime", "relative/dir"),
+    ("history", "history.jsonl"), ("last_routine", "\x1b]0;owned\x07Desk"),
+    ("last_routine", "Desk\u202ekaerb"), ("last_routine", "x" * 201),
+])
+def test_a_forged_kept_answer_is_never_used(user_dirs: dict[str, Path], key: str, forged: str) -> None:
+    """What is read back is checked as strictly as it was written: a number out of range,
+    a relative folder or a name with control or format characters is worked out again."""
+    append_record(record(local(60), routine="Desk break"))
+    current(os.environ, NOW)
+    path = Path(guess_file(os.environ))  # type: ignore[arg-type]
+    lines = [f"{key}={forged}" if line.startswith(f"{key}=") else line
+             for line in path.read_text().split("\n")]
+    path.write_text("\n".join(lines))
+    assert load(os.environ) is None
+    assert current(os.environ, NOW).last_routine == "Desk break"
+    assert load(os.environ) is not None  # and rewritten
 
 
-def test_an_appended_session_is_read_alone_not_the_history_again(
+# -- written by the app, worked out again after a change by hand -------------------------------
+
+
+def test_recording_a_session_writes_the_answer_status_then_reads_no_history(
     user_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for days in range(30, 0, -1):  # a month of goal days, up to yesterday
+    from stretchtui.core.model import Routine, RoutineItem
+    from stretchtui.services.keeper import SessionKeeper
+    from stretchtui.storage.library import load_library
+
+    for days in range(3, 0, -1):  # goal days up to yesterday
         append_record(record(local(days * 86400)))
-    kept = current(os.environ, NOW)
-    assert kept.run_days >= 29
-    read_afresh = status_cache.build
+    assert current(os.environ, NOW).run_days >= 2
+    keeper = SessionKeeper(load_library().stretches, wall_clock=lambda: NOW)
+    keeper.start(Routine("Just now", items=(RoutineItem("cat-cow", hold=5, reps=1),)))
+    assert keeper.record() is None
 
     def no_rebuild(*_: object) -> Known:
-        raise AssertionError("read the whole history again")
+        raise AssertionError("status worked the answer out although the app wrote it")
 
+    read_afresh = status_cache.build
     monkeypatch.setattr(status_cache, "build", no_rebuild)
-    size = paths.history_file().stat().st_size
-    append_record(record(local(60), routine="Just now"))
-    forward = current(os.environ, NOW)
-    assert forward.history_read == paths.history_file().stat().st_size > size
-    assert (forward.last_routine, forward.last_ended) == ("Just now", pytest.approx(NOW - 60, abs=1))
-    assert forward.run_end == local(0).date().toordinal()
+    kept = current(os.environ, NOW)
+    assert kept.last_routine == "Just now"
     afresh = read_afresh(os.environ, NOW)
-    assert (forward.run_end, forward.run_days, forward.tail_s) == (
-        afresh.run_end, afresh.run_days, afresh.tail_s)
+    assert (kept.last_ended, kept.run_end, kept.run_days) == (
+        afresh.last_ended, afresh.run_end, afresh.run_days)
 
 
 def test_a_torn_line_is_read_once_it_is_whole(user_dirs: dict[str, Path]) -> None:

@@ -10,6 +10,7 @@ import pytest
 from fakes import write_routines
 
 from stretchtui.core.model import Routine, RoutineItem
+from stretchtui.storage.history import TIMING_ENV
 
 pytestmark = pytest.mark.tmux
 
@@ -53,7 +54,8 @@ def test_browser_help_and_builder_survive_a_resize_sweep(tmux) -> None:
 
 def test_a_session_survives_a_resize_sweep_and_ends_on_time(tmux, tmp_path: Path, user_dirs) -> None:
     routines = write_routines(tmp_path / "routines.toml", SWEEP)
-    pane = tmux(["--routines", str(routines), "run", "Sweep", "--no-summary"], width=80, height=24)
+    pane = tmux(["--routines", str(routines), "run", "Sweep", "--no-summary"], width=80, height=24,
+                extra_env={TIMING_ENV: "1"})  # the record keeps when each step began
     pane.wait_for("Get ready", timeout=10)
     started = time.monotonic()
     for width, height in SIZES:  # about 2.3 s of resizing while the 6 s session runs

@@ -4,17 +4,18 @@ detail, the compact layout, the empty state and damaged lines."""
 from __future__ import annotations
 
 import io
+import threading
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from histories import TODAY, write_history
+from histories import TODAY, open_history, write_history
 from pilots import until
 from rich.console import Console
 from rich.text import Text
 from textual.content import Content
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, LoadingIndicator, Static
 
 import stretchtui.storage.history as history_storage
 from stretchtui.core.progress import HEATMAP_WEEKS
@@ -73,10 +74,9 @@ def history_of(app: StretchApp) -> HistoryScreen:
 
 
 async def opened(pilot: Any) -> HistoryScreen:
-    """Press the browser's history key and return the History screen it opened."""
-    await pilot.press("h")
-    await pilot.pause()
-    return history_of(pilot.app)
+    """Press the browser's history key and return the History screen it opened, once it
+    has read the history."""
+    return await open_history(pilot)
 
 
 async def test_h_opens_the_history_and_escape_goes_back(user_dirs: dict[str, Path]) -> None:
@@ -107,8 +107,8 @@ async def test_the_palette_opens_the_history(user_dirs: dict[str, Path]) -> None
         await pilot.press("ctrl+p", *"history")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await pilot.pause()
-        assert history_of(app).summary.sessions > 0
+        screen = history_of(app)
+        assert await until(pilot, lambda: screen.summary is not None and screen.summary.sessions > 0)
 
 
 async def test_startup_does_not_read_the_history_opening_does(
@@ -128,8 +128,35 @@ async def test_startup_does_not_read_the_history_opening_does(
         await pilot.pause()
         assert reads == []
         await pilot.press("h")
-        await pilot.pause()
-        assert reads == [TODAY]
+        assert await until(pilot, lambda: reads == [TODAY])
+
+
+async def test_the_history_loads_in_a_worker_and_the_keys_keep_working(
+    user_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow read shows a loading indicator; escape leaves before the read has ended."""
+    write_history(user_dirs["data"])
+    release = threading.Event()
+    load = history_storage.load_summary
+
+    def slow(**kwargs: Any) -> Any:
+        release.wait(10)
+        return load(**kwargs)
+
+    monkeypatch.setattr(history_storage, "load_summary", slow)
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        screen = history_of(app)
+        assert await until(pilot, lambda: bool(screen.query(LoadingIndicator)))
+        assert screen.summary is None
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, BrowserScreen))
+        release.set()
+        await pilot.press("h")
+        again = history_of(app)
+        assert await until(pilot, lambda: again.summary is not None and not again.query(LoadingIndicator))
+        assert again.recent.row_count > 0
 
 
 async def test_the_daily_goal_comes_from_the_config(user_dirs: dict[str, Path]) -> None:

@@ -1,23 +1,26 @@
 """Progress at a glance: streaks, the weeks, a calendar, recent sessions and totals.
 
 The history is read when this screen opens (never at start) through the Catalog, with the
-daily goal from config.toml and "today" from the App's wall clock. Below 60 columns or 16
+daily goal from config.toml and "today" from the App's wall clock, in a worker: a loading
+indicator shows meanwhile and the keys keep working. Below 60 columns or 16
 rows a compact view keeps the streaks, the last 14 days as one line and the recent list.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from functools import partial
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
 from stretchtui.core.model import format_duration
 from stretchtui.core.progress import Summary, Total, counted, format_minutes
@@ -89,44 +92,58 @@ class HistoryScreen(Screen[None]):
 
     def __init__(self, catalog: Catalog, today: date) -> None:
         super().__init__()
+        self.catalog = catalog
         self.library = catalog.library
-        self.summary, self.problems = catalog.history(today)
+        self.today = today
+        self.summary: Summary | None = None
+        """The history's summary, once read (`load`)."""
         self.by_stretch = False
         self._compact_rows: bool | None = None
         """Whether the recent list holds its compact columns (None: not filled yet)."""
 
     def compose(self) -> ComposeResult:
-        summary = self.summary
-        if summary.empty:
-            back, start = key_for(self, "back"), key_for(self, "start", BrowserScreen)
-            yield Static(f"No sessions yet.\n\n{back} goes back to the list: pick a routine there and "
-                         f"press {start} to do your first one. Or, in a shell:\n\n"
-                         '    stretchtui run "Desk break"\n\n'
-                         "Your streaks and a calendar of your stretching will show here.",
-                         id="empty", markup=False)
-            yield Footer()
-            return
-        with Horizontal(id="top"):
-            yield HeatMapView(summary.heatmap, id="heatmap")
-            yield Static(figures(summary), id="figures", markup=False)
-        yield Static(streak_line(summary), id="streak-line", markup=False)
-        yield DayStrip(summary.last_days(), id="strip")
-        yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
-        yield DataTable(id="totals", cursor_type="row", zebra_stripes=True)
+        yield LoadingIndicator(id="loading")
         yield Footer()
 
     def on_mount(self) -> None:
-        for problem in self.problems:
+        self.load()
+
+    @work(exclusive=True, group="history")
+    async def load(self) -> None:
+        """Read and sum the history in a thread, then show it."""
+        summary, problems = await asyncio.to_thread(self.catalog.history, self.today)
+        await self.query_one("#loading").remove()
+        await self.mount_all(self._content(summary), before=self.query_one(Footer))
+        self.summary = summary
+        for problem in problems:
             self.notify(str(problem), severity="warning", markup=False, timeout=10)
-        if self.summary.damaged:
-            self.notify(f"{counted(self.summary.damaged, 'damaged line')} skipped", severity="warning",
+        if summary.damaged:
+            self.notify(f"{counted(summary.damaged, 'damaged line')} skipped", severity="warning",
                         markup=False)
-        if self.summary.empty:
-            return
-        self.recent.border_title = "Recent sessions"
-        self.fill_recent()
-        self.show_totals()
-        self.recent.focus()
+        if not summary.empty:
+            self.recent.border_title = "Recent sessions"
+            self.fill_recent()
+            self.show_totals()
+            self.recent.focus()
+        self.refresh_bindings()
+
+    def _content(self, summary: Summary) -> list[Widget]:
+        """The widgets that show `summary` (or how to start, when it is empty)."""
+        if summary.empty:
+            back, start = key_for(self, "back"), key_for(self, "start", BrowserScreen)
+            return [Static(f"No sessions yet.\n\n{back} goes back to the list: pick a routine there "
+                           f"and press {start} to do your first one. Or, in a shell:\n\n"
+                           '    stretchtui run "Desk break"\n\n'
+                           "Your streaks and a calendar of your stretching will show here.",
+                           id="empty", markup=False)]
+        return [
+            Horizontal(HeatMapView(summary.heatmap, id="heatmap"),
+                       Static(figures(summary), id="figures", markup=False), id="top"),
+            Static(streak_line(summary), id="streak-line", markup=False),
+            DayStrip(summary.last_days(), id="strip"),
+            DataTable(id="recent", cursor_type="row", zebra_stripes=True),
+            DataTable(id="totals", cursor_type="row", zebra_stripes=True),
+        ]
 
     @property
     def recent(self) -> DataTable[Text]:
@@ -144,7 +161,7 @@ class HistoryScreen(Screen[None]):
         """Fill the recent list with the columns of the current layout; False if it
         already has them."""
         compact = self.compact
-        if self.summary.empty or compact == self._compact_rows:
+        if self.summary is None or self.summary.empty or compact == self._compact_rows:
             return False
         self._compact_rows = compact
         table = self.recent
@@ -157,6 +174,8 @@ class HistoryScreen(Screen[None]):
 
     def show_totals(self) -> None:
         """Fill the totals table by routine or by stretch (stretch names from the library)."""
+        if self.summary is None:
+            return
         table = self.totals
         table.clear(columns=True)
         table.border_title = BY[self.by_stretch]
@@ -175,7 +194,7 @@ class HistoryScreen(Screen[None]):
         if action == "details":
             return getattr(self.focused, "id", None) == "recent"
         if action == "switch_totals":
-            return not self.summary.empty and not self.compact
+            return self.summary is not None and not self.summary.empty and not self.compact
         return True
 
     def on_resize(self) -> None:
@@ -190,6 +209,8 @@ class HistoryScreen(Screen[None]):
         self.dismiss(None)
 
     def action_details(self) -> None:
+        if self.summary is None:
+            return
         row = self.recent.cursor_row
         if 0 <= row < len(self.summary.recent):
             make = partial(screens.session_detail_screen, self.summary.recent[row], self.library)
