@@ -81,7 +81,7 @@ def test_a_named_pipe_for_a_history_is_an_error_at_once(user_dirs: dict[str, Pat
 def test_the_answers_are_kept_where_the_next_run_looks(user_dirs: dict[str, Path]) -> None:
     assert guess_file(os.environ) == str(paths.cache_dir() / "status")
     first = current(os.environ, NOW)
-    assert Path(guess_file(os.environ)).read_text().startswith("stretchtui-status 4\n")  # type: ignore[arg-type]
+    assert Path(guess_file(os.environ)).read_text().startswith(status_cache.HEADER + "\n")  # type: ignore[arg-type]
     assert load(os.environ) == first
 
 
@@ -122,7 +122,7 @@ def test_other_folders_are_not_answered_from_the_kept_file(
     assert current(os.environ, NOW).last_routine == ""
 
 
-@pytest.mark.parametrize("text", ["", "garbage", "stretchtui-status 4\nenv=x\nend\n",
+@pytest.mark.parametrize("text", ["", "garbage", status_cache.HEADER + "\nenv=x\nend\n",
                                   "stretchtui-status 1\nrun_days=many\nend\n"])
 def test_a_damaged_kept_file_is_rebuilt(user_dirs: dict[str, Path], text: str) -> None:
     path = Path(guess_file(os.environ))  # type: ignore[arg-type]
