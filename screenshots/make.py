@@ -46,6 +46,7 @@ SHOTS = [
     Shot("browser", (80, 24), ["j"] * 4),
     Shot("browser-filter", (80, 24), ["slash", *"low back"]),
     Shot("browser-small", (40, 12), ["j"] * 7),
+    Shot("browser-figures", (80, 24), ["slash", *"yoga wheel", "enter"]),
     Shot("session", (80, 24), ["j", "s"], seconds=5 + 15 + 5 + 6),
     Shot("session-small", (40, 12), ["j", "s"], seconds=5 + 15 + 5 + 6, then=["space"]),
     Shot("summary", (80, 24), ["j", "s"], seconds=400, settle=1.0),
