@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser(
         "history", help="print your streaks, the last days and totals (exit 0 even when empty)"
     )
-    history.add_argument("--days", type=_positive, default=14, metavar="N",
+    history.add_argument("--days", type=_days, default=14, metavar="N",
                          help="days to list, ending today (default: 14)")
     history.add_argument("--json", action="store_true",
                          help="print one JSON object (streaks, days, totals, routines, stretches)")
@@ -69,15 +69,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive(text: str) -> int:
+MAX_DAYS = 36_500
+"""`history --days` at most: a hundred years (further back than the calendar's first day
+is an error of its own, not a line for the user)."""
+
+
+def _days(text: str) -> int:
     import argparse
 
     try:
-        value = int(text)
+        value = int(text) if len(text) <= 12 else 0
     except ValueError:
         value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of days, 1 or more, not {text!r}")
+    if not 1 <= value <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of days from 1 to {MAX_DAYS:,}, not {text[:20]!r}")
     return value
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 import math
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from stretchtui.core.model import format_duration
 from stretchtui.core.progress import Day, Summary, Total, counted, format_minutes
+from stretchtui.core.records import local_time
 from stretchtui.storage.config import load_config
 from stretchtui.storage.errors import Problem
 from stretchtui.storage.history import load_summary
@@ -43,7 +44,7 @@ def history_command(
     if daily_goal_min is None:
         config, warnings = load_config()
         daily_goal_min = config.daily_goal_min
-    today = today or datetime.now().astimezone().date()
+    today = today or local_time().date()
     summary, problems = load_summary(today=today, daily_goal_min=daily_goal_min, path=path)
     for problem in [*warnings, *problems]:
         print(f"warning: {problem}", file=sys.stderr)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from stretchtui.core.rules import strip_controls
@@ -57,6 +57,17 @@ class Record:
     def day(self) -> date:
         """The local day the session belongs to: the day it started, where it started."""
         return self.started.date()
+
+
+def local_time(epoch: float | None = None) -> datetime:
+    """The wall-clock time where the user is (now, or at `epoch`), with its UTC offset, as
+    records hold times. A system offset datetime cannot hold (24 h or more: `TZ=UTC+25`)
+    falls back to UTC rather than failing a session's start or `stretchtui history`."""
+    moment = datetime.now(UTC) if epoch is None else datetime.fromtimestamp(epoch, UTC)
+    try:
+        return moment.astimezone()
+    except (ValueError, OverflowError, OSError):
+        return moment
 
 
 def parse_moment(value: Any) -> datetime | None:

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from stretchtui.core.model import RoutineItem
 from stretchtui.core.plan import Plan, Step, StepKind
+from stretchtui.core.records import local_time
 
 Clock = Callable[[], float]
 ADJUST_STEP = 5.0
@@ -35,7 +36,7 @@ class Session:
 
     plan: Plan
     clock: Clock
-    wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
+    wall_clock: Callable[[], datetime] = field(default=local_time)
     index: int = 0
     paused: bool = False
     finished: bool = False

@@ -20,9 +20,9 @@ def iso(epoch: float | None) -> str | None:
     """Local time with its offset, as the history writes it."""
     if epoch is None:
         return None
-    from datetime import datetime
+    from stretchtui.core.records import local_time
 
-    return datetime.fromtimestamp(epoch).astimezone().isoformat(timespec="seconds")
+    return local_time(epoch).isoformat(timespec="seconds")
 
 
 def event_json(event: str, now: float, data: Mapping[str, object]) -> bytes:

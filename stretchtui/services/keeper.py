@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from stretchtui.core.records import local_time
 from stretchtui.storage import runtime, status_cache
 from stretchtui.storage.errors import StorageError
 from stretchtui.storage.history import TIMING_ENV, append_record
@@ -103,9 +104,7 @@ class SessionKeeper:
         return self.session
 
     def _local_now(self) -> datetime:
-        from datetime import datetime
-
-        return datetime.fromtimestamp(self.wall_clock()).astimezone()
+        return local_time(self.wall_clock())
 
     def publish(self) -> None:
         """Write the running session's state file (`storage.runtime`), if its step, pause,

@@ -9,7 +9,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -214,11 +214,29 @@ def test_the_daily_goal_comes_from_the_config(user_dirs: dict[str, Path]) -> Non
     assert result.stderr.startswith("warning: ") and "daily_goal_min" in result.stderr
 
 
-@pytest.mark.parametrize("days", ["0", "-2", "many"])
-def test_days_must_be_a_positive_number(days: str) -> None:
+@pytest.mark.parametrize("days", ["0", "-2", "many", "800000", "9" * 5000])
+def test_days_must_be_a_number_of_days_within_bounds(days: str, user_dirs: dict[str, Path]) -> None:
+    """A history to draw (800,000 days back is before the calendar's first day)."""
+    write_history(user_dirs["data"] / "history.jsonl")
     result = run("history", "--days", days)
-    assert result.returncode == 2 and "1 or more" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.returncode == 2 and "from 1 to 36,500" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr) < 1000
+
+
+def test_a_hundred_years_of_days_draw(user_dirs: dict[str, Path]) -> None:
+    write_history(user_dirs["data"] / "history.jsonl")
+    result = run("history", "--days", "36500")
+    assert result.returncode == 0 and result.stdout.startswith("Streak:")
+
+
+def test_a_time_zone_a_day_or_more_off_falls_back_to_utc(user_dirs: dict[str, Path]) -> None:
+    """datetime cannot hold a UTC offset of 24 h or more (TZ=UTC+25): today is UTC's."""
+    write_history(user_dirs["data"] / "history.jsonl")
+    result = subprocess.run([sys.executable, "-m", "stretchtui", "history", "--json"], capture_output=True,
+                            text=True, stdin=subprocess.DEVNULL, timeout=60,
+                            env={**os.environ, "TZ": "UTC+25"})
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["today"] == datetime.now(UTC).date().isoformat()
 
 
 @pytest.mark.parametrize("args", [["history"], ["history", "--json"]])

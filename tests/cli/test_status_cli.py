@@ -176,3 +176,14 @@ def test_even_the_first_run_imports_no_ui_and_no_argparse(user_dirs: dict[str, P
     result = status(python=("-X", "importtime"))
     assert not {name for name in imported(result)
                 if name.split(".")[0] in {"textual", "rich", "argparse", "tomli_w"}}
+
+
+@pytest.mark.parametrize("template", ["{state:>9999999999}", "{state:.9999999999}", "{state:x^999999}",
+                                      "{state:" + "9" * 5000 + "}", "{state:>201}{routine:<300}"])
+def test_a_huge_field_width_is_bounded_and_still_one_line(user_dirs: dict[str, Path], template: str) -> None:
+    """A width that would need gigabytes (MemoryError) or more digits than int() takes is cut
+    to 200 columns: status prints one line and exits 0 whatever the template."""
+    result = status("--format", template)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    line = one_line(result)
+    assert line.strip(" x") in ("due", "idle") and len(line) <= 400

@@ -7,6 +7,8 @@ characters in it. At least 2,000 examples per test (HYPOTHESIS_PROFILE=long: 20,
 from __future__ import annotations
 
 import copy
+import json
+import math
 import tomllib
 from collections import Counter
 from collections.abc import Iterator
@@ -271,3 +273,72 @@ def test_files_on_disk_through_the_public_loaders(
     (folder / "stretches.toml").write_bytes(raw)
     library = load_library(folder / "stretches.toml")
     assert set(LIBRARY) <= set(library.stretches)
+
+
+# -- the session history ------------------------------------------------------------------------
+
+HISTORY_PATH_NAME = "history.jsonl"
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+RECORD = {"routine": "Desk break", "started": "2026-11-24T09:00:00+01:00",
+          "ended": "2026-11-24T09:04:50+01:00", "planned_s": 290, "done_s": 290.0, "steps": 3,
+          "skipped": 0, "completed": True, "stretches": [{"id": "cat-cow", "done_s": 80.0}],
+          "step_starts": [0.0, 5.0], "step_seen": [0.0, 5.02, 290.03]}
+HUGE = "9" * 5000
+"""More digits than Python turns into an int (json raises ValueError, not a decode error)."""
+HOSTILE_LINES = [
+    HUGE, "-" + HUGE, f'{{"routine": "x", "done_s": {HUGE}}}', "[" * 100_000, '{"a": ' * 50_000,
+    '{"done_s": NaN}', '{"done_s": Infinity, "planned_s": -Infinity}', "1e999", "\ufeff{}", "\x00",
+    '{"started": "2026-11-24T09:00:00+25:00"}', '{"started": "0001-01-01T00:00:00+14:00"}',
+    '{"started": "9999-12-31T23:59:59-14:00"}', '"\\ud800"',
+]
+
+
+@st.composite
+def history_lines(draw: st.DrawFn) -> bytes:
+    """A line of history.jsonl: a record with a field changed to any JSON value or to text
+    json cannot convert, torn, arbitrary bytes, or one of the lines found by the attack."""
+    kind = draw(st.sampled_from(["changed", "huge", "torn", "bytes", "hostile", "whole"]))
+    record: dict[str, Any] = copy.deepcopy(RECORD)
+    if kind == "changed":
+        record[draw(st.sampled_from(sorted(record)) | st.text(max_size=8))] = draw(JSON_VALUES)
+    if kind == "bytes":
+        return draw(st.binary(max_size=200)).replace(b"\n", b" ")
+    if kind == "hostile":
+        return draw(st.sampled_from(HOSTILE_LINES)).encode("utf-8", "surrogatepass")
+    text = json.dumps(record, ensure_ascii=draw(st.booleans()))
+    if kind == "huge":
+        key = draw(st.sampled_from(["done_s", "planned_s", "steps", "skipped"]))
+        text = text.replace(f'"{key}": {json.dumps(record[key])}', f'"{key}": {HUGE}', 1)
+    if kind == "torn":
+        text = text[: draw(st.integers(0, len(text) - 1))]
+    return text.encode("utf-8", "surrogatepass")
+
+
+@settings(max_examples=max(300, EXAMPLES // 10), deadline=None, suppress_health_check=list(HealthCheck))
+@given(lines=st.lists(history_lines(), max_size=8), final_newline=st.booleans())
+def test_a_damaged_history_is_read_skipping_each_bad_line(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[bytes], final_newline: bool
+) -> None:
+    """Whatever is on a line, reading the history never raises: each non-blank line is a
+    record or one damaged line, and the summary, the status line's last record and the
+    backwards reader get through it."""
+    from datetime import date
+
+    from stretchtui.storage.history import last_record, load_summary, read_backwards, read_records
+
+    path = tmp_path_factory.mktemp("history") / HISTORY_PATH_NAME
+    path.write_bytes(b"\n".join(lines) + (b"\n" if final_newline else b""))
+    records, damaged, problems = read_records(path)
+    TRIED["history lines"] += len(lines)
+    OUTCOMES["damaged lines"] += damaged
+    assert problems == []
+    assert len(records) + damaged == sum(1 for line in lines if line.strip())
+    summary, _ = load_summary(today=date(2026, 11, 24), daily_goal_min=5, path=path)
+    assert summary.sessions == len(records) and summary.damaged == damaged
+    assert all(math.isfinite(value) for value in (summary.seconds, summary.this_week_s))
+    assert last_record(path) == next((r for r in reversed(records) if r.ended is not None), None)
+    list(read_backwards(path))

@@ -8,8 +8,12 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -201,3 +205,76 @@ def test_reading_backwards_can_start_before_the_end(user_dirs: dict[str, Path]) 
     path = history_file(user_dirs, first + second)
     assert [r["routine"] for r in read_backwards(path, end=len(first))] == ["a"]
     assert last_record(path, end=len(first) + 10).routine == "a"  # type: ignore[union-attr]
+
+
+# -- a full disk, a time zone datetime cannot hold ---------------------------------------------
+
+
+def test_a_short_write_is_an_error_and_the_file_is_left_whole(
+    user_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk writes part of the line: the user is told, and the part is taken back,
+    so the file holds what it held (a torn line would lose the session unseen)."""
+    path = append_record({"routine": "Before", "n": 1})
+    before = path.read_bytes()
+    write = os.write
+
+    def half(descriptor: int, data: bytes | memoryview) -> int:
+        return write(descriptor, bytes(data)[: max(1, len(data) // 2)])
+
+    monkeypatch.setattr(history.os, "write", half)
+    with pytest.raises(StorageError, match=r"could not record the session.*disk is full"):
+        append_record({"routine": "Cut short", "n": 2, "pad": "x" * 200})
+    monkeypatch.setattr(history.os, "write", write)
+    assert path.read_bytes() == before
+    append_record({"routine": "After", "n": 3})
+    raws, problems = read_history(path)
+    assert [raw["routine"] for raw in raws] == ["Before", "After"] and problems == []
+
+
+def test_a_failed_sync_takes_the_line_back_too(
+    user_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = append_record({"routine": "Before"})
+    before = path.read_bytes()
+
+    def no_space(_: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(history.os, "fsync", no_space)
+    with pytest.raises(StorageError, match="No space left on device"):
+        append_record({"routine": "Unsynced"})
+    assert path.read_bytes() == before
+
+
+@contextmanager
+def time_zone(name: str) -> Iterator[None]:
+    """The process's local time zone set to `name` for a while (TZ and tzset)."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+
+
+def test_a_session_starts_and_is_recorded_in_a_time_zone_a_day_or_more_off(
+    user_dirs: dict[str, Path]
+) -> None:
+    """datetime cannot hold a UTC offset of 24 h or more (TZ=UTC+25): the session's times
+    are UTC's instead of a crash at its start with no record."""
+    from stretchtui.core.model import Routine, RoutineItem
+    from stretchtui.services.keeper import SessionKeeper
+    from stretchtui.storage.library import load_library
+
+    with time_zone("UTC+25"):
+        keeper = SessionKeeper(load_library().stretches)
+        keeper.start(Routine("Far away", items=(RoutineItem("cat-cow", hold=5, reps=1),)))
+        assert keeper.record() is None
+    [raw], _ = read_history()
+    assert raw["routine"] == "Far away" and raw["started"].endswith("+00:00")
