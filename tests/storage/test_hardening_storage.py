@@ -108,8 +108,10 @@ def test_processes_saving_to_the_same_file_lose_nothing(tmp_path: Path, writers:
 # -- hostile files -------------------------------------------------------------------
 
 
-def timed_problem(path: Path, limit: float = 2.0) -> str:
-    """The one problem `check` finds in `path`, found within `limit` seconds."""
+def timed_problem(path: Path, limit: float = 30.0) -> str:
+    """The one problem `check` finds in `path`, found within `limit` seconds: a guard
+    against a hang (a device read for ever, a quadratic pass), not a speed figure, so
+    the bound is wide enough for a machine whose cores are busy."""
     begin = time.perf_counter()
     problems = check_file(path, LIBRARY)
     assert time.perf_counter() - begin < limit
@@ -163,7 +165,7 @@ def test_thousands_of_problems_are_reported_in_bounded_time(tmp_path: Path) -> N
     path.write_text("".join(f'[[routines]]\nname = "R{n}"\nrest = -1\n{ONE_ITEM}' for n in range(20_000)))
     begin = time.perf_counter()
     problems = check_file(path, LIBRARY)
-    assert time.perf_counter() - begin < 5
+    assert time.perf_counter() - begin < 60  # a hang guard (quadratic would take hours)
     assert len(problems) == 20_000 and str(problems[-1]).startswith(f"{path}:119997: routine 'R19999'")
 
 
