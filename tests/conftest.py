@@ -31,6 +31,7 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path
     state = tmp_path / "xdg-state" / "stretchtui"
     state.mkdir(parents=True)
     (state / "safety-seen").touch()  # the first-start safety screen: see the `unseen` fixture
+    (state / "checkin-asked").touch()  # the check-in offered once: see `unasked`
     for name in ("TMUX", "TMUX_PANE"):  # the user's own tmux is never asked (reminders look there)
         monkeypatch.delenv(name, raising=False)
     return {"data": data / "stretchtui", "config": config / "stretchtui",
@@ -44,6 +45,14 @@ def unseen(user_dirs: dict[str, Path]) -> Path:
     seen = user_dirs["state"] / "safety-seen"
     seen.unlink()
     return seen
+
+
+@pytest.fixture
+def unasked(user_dirs: dict[str, Path]) -> Path:
+    """The check-in not yet offered; the file that remembers it was."""
+    asked = user_dirs["state"] / "checkin-asked"
+    asked.unlink()
+    return asked
 
 
 @pytest.fixture

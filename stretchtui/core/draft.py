@@ -298,6 +298,15 @@ class RoutineDraft:
         self._coalesce_key = None
         return True
 
+    def follow(self, earlier: Routine) -> None:
+        """The routine was saved from `earlier` by a change made outside the builder (the
+        coach's suggestion): make that change the first undo step, so undoing it and
+        saving puts `earlier` back."""
+        entry = _Entry(self._normalised(earlier), self.original_name)
+        if self._position == 0 and entry != self._history[0]:
+            self._history.insert(0, entry)
+            self._position = 1
+
     def become_copy(self) -> None:
         """Carry on as a new routine named "… (copy)"; the saved one stays as it is."""
         copy = replace(self.routine, name=copy_name(self.routine.name, self._names))

@@ -54,9 +54,9 @@ class Config:
     """Minutes a snoozed reminder waits."""
     default_routine: str = ""
     """The routine a reminder suggests when none was run yet."""
-    checkin: str = ""
-    """Pain ratings: "off", "after" or "both" (before and after); "" until the user is asked,
-    once, after the first completed session."""
+    checkin: str = "off"
+    """Pain ratings: "off", "after" or "both" (before and after); offered once, after the
+    first completed session (storage.safety remembers the offer)."""
     away_min: int = 10
     """Minutes without a key press (every tmux client's) that count as time away (0: never)."""
     heads_up_min: int = 2

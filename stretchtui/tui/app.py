@@ -23,6 +23,7 @@ from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.config import save_config
 from stretchtui.storage.errors import StorageError, summarise
 from stretchtui.tui import messages, screens
+from stretchtui.tui.coach import Coach
 from stretchtui.tui.lifecycle import EndsSafely
 from stretchtui.tui.providers import LibraryCommands, Palette, screen_commands
 from stretchtui.tui.reminders import Reminds
@@ -40,7 +41,9 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
     COMMANDS = App.COMMANDS | {LibraryCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True), Binding("q", "quit", "Quit")]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True), Binding("q", "quit", "Quit"),
+                Binding("exclamation_mark", "safety", "Warning signs", key_display="!", show=False,
+                        tooltip="Warning signs that need a doctor rather than a stretch")]
 
     def __init__(self, routines_path: Path | None = None, *, clock: Callable[[], float] = time.monotonic,
                  wall_clock: Callable[[], float] = time.time, run: Routine | None = None,
@@ -59,6 +62,7 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
         """`stretchtui run`: start this routine at once and exit when it ends."""
         self.show_summary = summary
         self.remind_now = remind
+        self.coach = Coach(self, self.catalog)
 
     def action_command_palette(self) -> None:
         """Textual's palette, guarded for panes too small to lay out its list."""
@@ -76,6 +80,10 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
         if self.catalog.problems:
             self.notify(summarise(self.catalog.problems, 5, "run `stretchtui check`"), markup=False,
                         title="Some files have problems", severity="warning", timeout=12)
+        self.coach.first_start(self._begin)
+
+    def _begin(self) -> None:
+        """After the safety screen of the first start: `run`'s session, or the reminders."""
         if self.run_routine is not None:
             self.start_session(self.run_routine)
         else:
@@ -103,7 +111,8 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
 
     def open_builder(self, routine: Routine | None = None, first: Stretch | None = None) -> None:
         """Open the routine builder on a copy of `routine`, or on a new routine."""
-        make = partial(screens.builder_screen, self.catalog, routine, first)
+        earlier = None if routine is None else self.coach.earlier.get(routine.name.casefold())
+        make = partial(screens.builder_screen, self.catalog, routine, first, earlier=earlier)
         screens.show(self, "builder", make, self._show_entry)
 
     @on(messages.OpenHistory)
@@ -122,6 +131,19 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, BrowserScreen):
                 screen.refresh_library()
+
+    @on(messages.ApplyChange)
+    def _apply_change(self, message: messages.ApplyChange) -> None:
+        self.coach.apply(message.change)
+
+    @on(messages.ThisHurts)
+    def _this_hurts(self, message: messages.ThisHurts) -> None:
+        self.coach.this_hurts(message.routine, message.index)
+
+    @on(messages.ShowSafety)
+    def action_safety(self) -> None:
+        """The warning signs, from any screen (help and the palette list this)."""
+        self.coach.show_safety()
 
     def action_help(self) -> None:
         from stretchtui.tui.screens.help import HelpScreen  # its module loads when first asked for

@@ -11,6 +11,7 @@ from textual.message import Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from stretchtui.core.coach import Change
     from stretchtui.core.model import Routine, Stretch
 
 
@@ -46,3 +47,25 @@ class RoutinesChanged(Message):
 
 class OpenHistory(Message):
     """Show the History screen: streaks, the calendar and past sessions."""
+
+
+class ApplyChange(Message):
+    """The user said yes to a change the coach offered: save it (undone in the builder)."""
+
+    def __init__(self, change: Change) -> None:
+        super().__init__()
+        self.change = change
+
+
+class ThisHurts(Message):
+    """"This hurts" was pressed in a session, in item `index` of `routine` (already noted
+    in the session's record): offer what can be done about it."""
+
+    def __init__(self, routine: Routine, index: int) -> None:
+        super().__init__()
+        self.routine = routine
+        self.index = index
+
+
+class ShowSafety(Message):
+    """Show the warning signs."""

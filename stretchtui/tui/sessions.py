@@ -14,6 +14,7 @@ from stretchtui.core.session import Session
 from stretchtui.services.keeper import SessionKeeper, SessionRefused
 from stretchtui.storage.catalog import Catalog
 from stretchtui.tui import messages, screens
+from stretchtui.tui.coach import Coach
 from stretchtui.tui.terminal_out import TerminalOut
 
 
@@ -26,6 +27,7 @@ class RunsSessions(App[int]):
     terminal: TerminalOut
     run_routine: Routine | None
     show_summary: bool
+    coach: Coach
 
     def stretched(self, session: Session) -> None:
         """`session` ended (the reminders count from its end)."""
@@ -35,10 +37,14 @@ class RunsSessions(App[int]):
         self.start_session(message.routine)
 
     def start_session(self, routine: Routine) -> None:
-        """Run `routine` full screen; back to the calling screen when it ends."""
+        """Run `routine` full screen (after the check-in's question, when it asks before);
+        back to the calling screen when it ends."""
+        self.coach.before(routine, self._start_rated)
+
+    def _start_rated(self, routine: Routine, pain_before: int | None) -> None:
         screens.preload_session()  # its modules load before the session's clock starts
         try:
-            self.keeper.start(routine)
+            self.keeper.start(routine).pain_before = pain_before
         except SessionRefused as refused:
             self.notify(str(refused), severity="warning", markup=False)
             if self.run_routine is not None:
@@ -63,6 +69,13 @@ class RunsSessions(App[int]):
             if self.run_routine is not None:
                 self.exit(0 if completed else 1, return_code=0 if completed else 1)
 
-        if not (self.show_summary and session is not None
-                and screens.show(self, "summary", partial(screens.summary_screen, session), back)):
+        if not (self.show_summary and session is not None):
             back()
+            return
+
+        def summary() -> None:
+            offer = self.coach.offer_after(session)
+            if not screens.show(self, "summary", partial(screens.summary_screen, session, offer), back):
+                back()
+
+        self.coach.offer_checkin(session, summary)

@@ -78,7 +78,7 @@ SCREENS = {
 GENERIC = {"up", "down", "tab", "shift+tab", "enter", "ctrl+p"}
 """Keys Textual's own widgets bind (list movement, focus, select, the palette)."""
 SHOWN_AS = {"esc": "escape", "del": "delete", "+": "plus", "-": "minus", "/": "slash",
-            "?": "question_mark", "↑": "up", "↓": "down", "=": "equals_sign"}
+            "?": "question_mark", "↑": "up", "↓": "down", "=": "equals_sign", "!": "exclamation_mark"}
 
 
 def readme_tables() -> dict[str, list[list[str]]]:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from stretchtui.storage.config import check_config, load_config
-from stretchtui.storage.safety import mark_safety_seen, safety_seen, seen_file
+from stretchtui.storage.safety import (
+    checkin_asked,
+    mark_checkin_asked,
+    mark_safety_seen,
+    safety_seen,
+    seen_file,
+)
 
 
 def test_tests_start_with_the_safety_screen_seen_and_unseen_undoes_it(unseen: Path) -> None:
@@ -25,11 +31,17 @@ def test_a_seen_file_a_dotfiles_setup_links_counts_as_seen(unseen: Path, tmp_pat
 def test_checkin_takes_its_three_words_and_a_bad_one_is_one_line(user_dirs: dict[str, Path]) -> None:
     config = user_dirs["config"] / "config.toml"
     config.parent.mkdir(parents=True)
-    assert load_config()[0].checkin == ""
+    assert load_config()[0].checkin == "off"
     config.write_text('checkin = "both"\n')
     assert load_config()[0].checkin == "both"
     config.write_text('bell = false\ncheckin = "sometimes"\n')
     settings, problems = load_config()
-    assert settings.checkin == "" and settings.bell is False
+    assert settings.checkin == "off" and settings.bell is False
     assert len(problems) == 1 and "config.toml:2:" in str(problems[0]) and "checkin" in str(problems[0])
     assert check_config(config) == problems
+
+
+def test_the_check_in_offer_is_remembered_in_the_state_folder(unasked: Path) -> None:
+    assert not checkin_asked()
+    mark_checkin_asked()
+    assert unasked.is_file() and checkin_asked()

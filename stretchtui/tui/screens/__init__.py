@@ -19,6 +19,7 @@ from textual.css.errors import StylesheetError
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from stretchtui.core.coach import Change
     from stretchtui.core.model import Routine, Stretch
     from stretchtui.core.records import Record
     from stretchtui.core.session import Session
@@ -26,8 +27,12 @@ if TYPE_CHECKING:
     from stretchtui.storage.catalog import Catalog
     from stretchtui.storage.config import Config
     from stretchtui.tui.screens.builder import BuilderScreen
+    from stretchtui.tui.screens.checkin_offer import CheckinOfferScreen
     from stretchtui.tui.screens.history import HistoryScreen
+    from stretchtui.tui.screens.hurt import HurtScreen
     from stretchtui.tui.screens.nudge import NudgeScreen
+    from stretchtui.tui.screens.rating import RatingScreen
+    from stretchtui.tui.screens.safety import SafetyScreen
     from stretchtui.tui.screens.session import SessionScreen
     from stretchtui.tui.screens.session_detail import SessionDetailScreen
     from stretchtui.tui.screens.summary import SummaryScreen
@@ -74,10 +79,10 @@ def preload_session() -> None:
 
 
 def builder_screen(catalog: Catalog, routine: Routine | None = None,
-                   first: Stretch | None = None) -> BuilderScreen:
+                   first: Stretch | None = None, *, earlier: Routine | None = None) -> BuilderScreen:
     from stretchtui.tui.screens.builder import BuilderScreen
 
-    return BuilderScreen(catalog, routine, first)
+    return BuilderScreen(catalog, routine, first, earlier=earlier)
 
 
 def history_screen(catalog: Catalog, today: date) -> HistoryScreen:
@@ -99,13 +104,37 @@ def session_screen(keeper: SessionKeeper, config: Config,
     return SessionScreen(keeper, config, terminal)
 
 
-def summary_screen(session: Session) -> SummaryScreen:
+def summary_screen(session: Session, offer: Change | None = None) -> SummaryScreen:
     from stretchtui.tui.screens.summary import SummaryScreen
 
-    return SummaryScreen(session)
+    return SummaryScreen(session, offer)
 
 
 def nudge_screen(routine: Routine, length_s: float, since: str | None, snooze_min: int) -> NudgeScreen:
     from stretchtui.tui.screens.nudge import NudgeScreen
 
     return NudgeScreen(routine, length_s, since, snooze_min)
+
+
+def safety_screen(first: bool = False) -> SafetyScreen:
+    from stretchtui.tui.screens.safety import SafetyScreen
+
+    return SafetyScreen(first)
+
+
+def rating_screen(question: str) -> RatingScreen:
+    from stretchtui.tui.screens.rating import RatingScreen
+
+    return RatingScreen(question)
+
+
+def hurt_screen(name: str, easier: Change | None, leave: Change | None) -> HurtScreen:
+    from stretchtui.tui.screens.hurt import HurtScreen
+
+    return HurtScreen(name, easier, leave)
+
+
+def checkin_offer_screen() -> CheckinOfferScreen:
+    from stretchtui.tui.screens.checkin_offer import CheckinOfferScreen
+
+    return CheckinOfferScreen()

@@ -68,12 +68,15 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
     ]
 
     def __init__(
-        self, catalog: Catalog, routine: Routine | None = None, first: Stretch | None = None
+        self, catalog: Catalog, routine: Routine | None = None, first: Stretch | None = None,
+        *, earlier: Routine | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
         self._opened_on = routine
         self.draft = RoutineDraft.open(routine, catalog.routines, catalog.library)
+        if earlier is not None and routine is not None and not routine.builtin:
+            self.draft.follow(earlier)  # the coach just changed it: ctrl+z undoes that
         if first is not None and routine is None:
             self.draft.add(first.id)
         self.selected: int | None = None

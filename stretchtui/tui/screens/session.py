@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from stretchtui.core.plan import Step, StepKind
 from stretchtui.core.session import ADJUST_STEP, Session, whole_seconds
 from stretchtui.services.keeper import SessionKeeper
 from stretchtui.storage.config import Config
+from stretchtui.tui import messages
 from stretchtui.tui.keys import key_for
 from stretchtui.tui.screens.confirm import ConfirmScreen
 from stretchtui.tui.terminal_out import TerminalOut
@@ -48,6 +50,7 @@ class SessionScreen(Screen[bool]):
         Binding("minus", "adjust(-1)", "-5s", key_display="-"),
         Binding("m", "toggle_bell", "Bell"),
         Binding("v", "toggle_voice", "Voice"),
+        Binding("exclamation_mark", "hurt", "This hurts", key_display="!"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("ctrl+z", "app.suspend_process", "Suspend", show=False),
     ]
@@ -66,6 +69,8 @@ class SessionScreen(Screen[bool]):
         """The last seconds of a hold that are drawn distinctly."""
         self._shown: dict[str, object] = {}
         self._ended = False
+        self.checkin_after = config.checkin in ("after", "both")
+        """Ask how the back feels before the record is written."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="body"):
@@ -144,6 +149,17 @@ class SessionScreen(Screen[bool]):
         caller shows the summary. Nothing here waits on another screen: a result callback
         that dismissed this screen from inside the summary's would await a dismissal from
         this screen's own handler (the timer runs in its context), which Textual forbids."""
+        if self.checkin_after:
+            self.checkin_after = False
+
+            def rated(rating: int | None) -> None:
+                self.session.pain_after = rating
+                self._end()
+
+            from stretchtui.tui.screens import rating_screen, show
+
+            if show(self.app, "rating", partial(rating_screen, "How does your back feel now?"), rated):
+                return
         error = self.keeper.record()
         if error is not None:
             self.notify(str(error), title="History", severity="error", markup=False)
@@ -284,6 +300,14 @@ class SessionScreen(Screen[bool]):
             "One bell: a hold starts. Two: switch side or position. Three: the routine is "
             "done. A short bell in each of a hold's last seconds (countdown_bells).",
         ]
+
+    def action_hurt(self) -> None:
+        """Stop the hold at once, note the stretch in the record, and let the app offer
+        what can be done (easier next time, leave it out, the warning signs)."""
+        index = self.session.mark_hurt()
+        self._control()
+        if index is not None:
+            self.post_message(messages.ThisHurts(self.session.plan.routine, index))
 
     def action_stop(self) -> None:
         self.ask_to_stop()

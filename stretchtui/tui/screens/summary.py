@@ -10,8 +10,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from stretchtui.core.coach import Change
 from stretchtui.core.model import format_duration
 from stretchtui.core.session import Session
+from stretchtui.tui import messages
 from stretchtui.tui.keys import key_for
 
 
@@ -21,11 +23,15 @@ class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("enter,escape,q", "close", "Done", key_display="enter"),
+        Binding("a", "accept", "Accept suggestion"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, offer: Change | None = None) -> None:
         super().__init__()
         self.session = session
+        self.offer = offer
+        """A step up (or, after a rating that says so, down) the coach suggests: one key
+        accepts it, nothing changes otherwise."""
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -47,8 +53,25 @@ class SummaryScreen(Screen[None]):
             dialog.border_title = Text(session.plan.routine.name)
             yield Static(headline, id="headline", markup=False)
             yield Static(table, id="figures", markup=False)
+            if self.offer is not None:
+                word = "Next step" if self.offer.up else "Ease off"
+                yield Static(f"{word}: {self.offer.describe()}\n{self.offer.reason}\n"
+                             f"{key_for(self, 'accept')}: accept (undo in the builder)",
+                             id="offer", markup=False)
             yield Static(f"{key_for(self, 'close')}: back", id="hint", markup=False)
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "accept" or self.offer is not None
+
+    def action_accept(self) -> None:
+        """Ask the app to save the change; the line says so, and the offer is gone."""
+        if self.offer is None:
+            return
+        self.post_message(messages.ApplyChange(self.offer))
+        self.query_one("#offer", Static).update(f"Saved: {self.offer.describe()}")
+        self.offer = None
+        self.refresh_bindings()
 
     def action_close(self) -> None:
         self.dismiss(None)
