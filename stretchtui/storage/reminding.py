@@ -39,17 +39,26 @@ def read(directory: str, name: str) -> dict[str, float]:
 
 
 def write(directory: str, name: str, values: Mapping[str, float]) -> bool:
-    """Replace file `name` atomically; False when it could not be written."""
-    from pathlib import Path
-
-    from .errors import StorageError
-    from .write import atomic_write
-
+    """Replace file `name` atomically (a temporary file renamed over it); False when it could
+    not be written. Not `write.atomic_write`: `status` writes these every half minute and its
+    imports (pathlib, dataclasses) would double the cost of that run; these files live in the
+    runtime folder, are rewritten whole, and a lost one reads as nothing."""
     text = key_values.render(HEADER.format(name), {key: repr(float(value)) for key, value in values.items()})
+    target = os.path.join(directory, name)
+    temporary = f"{target}.{os.getpid()}.tmp"
     try:
-        Path(directory).mkdir(mode=0o700, parents=True, exist_ok=True)
-        atomic_write(Path(directory, name), text or "", backup=False)
-    except (OSError, StorageError):
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        try:
+            os.write(descriptor, (text or "").encode("utf-8"))
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, target)
+    except OSError:
+        try:  # noqa: SIM105 (contextlib is one more import for `status`)
+            os.unlink(temporary)
+        except OSError:
+            pass
         return False
     return True
 
