@@ -24,16 +24,20 @@ from stretchtui.storage.config import save_config
 from stretchtui.storage.errors import StorageError, summarise
 from stretchtui.tui import messages, screens
 from stretchtui.tui.coach import Coach
-from stretchtui.tui.lifecycle import EndsSafely
+from stretchtui.tui.lifecycle import Ending
 from stretchtui.tui.providers import LibraryCommands, Palette, screen_commands
-from stretchtui.tui.reminders import Reminds
+from stretchtui.tui.reminders import Reminders
 from stretchtui.tui.screens.browser import BrowserScreen
-from stretchtui.tui.sessions import RunsSessions
+from stretchtui.tui.sessions import Sessions
 from stretchtui.tui.terminal_out import TerminalOut
 
 
-class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
-    """Data goes down to screens through their constructors; requests come up as messages."""
+class StretchApp(App[int]):
+    """Data goes down to screens through their constructors; requests come up as messages.
+
+    Three controllers do the app's long-running jobs, each given what it needs when it is
+    made: `reminders` (the nudge), `sessions` (a session full screen, then its summary)
+    and `ending` (quitting, signals and crashes, made safe)."""
 
     TITLE = "stretchtui"
     SUB_TITLE = "back stretches"
@@ -60,9 +64,13 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
         self.wall_clock = wall_clock
         self.run_routine = run
         """`stretchtui run`: start this routine at once and exit when it ends."""
-        self.show_summary = summary
-        self.remind_now = remind
         self.coach = Coach(self, self.catalog)
+        self.reminders = Reminders(self, self.catalog, self.keeper, self.terminal, wall_clock,
+                                   remind_now=remind)
+        self.sessions = Sessions(self, self.catalog, self.keeper, self.terminal, self.coach,
+                                 ended=self.reminders.stretched, show_summary=summary,
+                                 exit_when_over=run is not None)
+        self.ending = Ending(self, self.keeper, self.terminal, self.sessions)
 
     def action_command_palette(self) -> None:
         """Textual's palette, guarded for panes too small to lay out its list."""
@@ -76,7 +84,7 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
         if self.catalog.config.theme in self.available_themes:
             self.theme = self.catalog.config.theme
         self.theme_changed_signal.subscribe(self, self._save_theme)
-        self.catch_signals()
+        self.ending.catch_signals()
         if self.catalog.problems:
             self.notify(summarise(self.catalog.problems, 5, "run `stretchtui check`"), markup=False,
                         title="Some files have problems", severity="warning", timeout=12)
@@ -85,14 +93,42 @@ class StretchApp(EndsSafely, Reminds, RunsSessions, App[int]):
     def _begin(self) -> None:
         """After the safety screen of the first start: `run`'s session, or the reminders."""
         if self.run_routine is not None:
-            self.start_session(self.run_routine)
+            self.sessions.start(self.run_routine)
         else:
-            self.start_reminders()
+            self.reminders.start()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
-            self.last_key_at = self.wall_clock()  # time away, outside tmux
+            self.reminders.last_key_at = self.wall_clock()  # time away, outside tmux
         await super().on_event(event)
+
+    def start_session(self, routine: Routine) -> None:
+        """Run `routine` full screen."""
+        self.sessions.start(routine)
+
+    @on(messages.StartSession)
+    def _start_requested(self, message: messages.StartSession) -> None:
+        self.sessions.start(message.routine, exit_when_over=message.exit_when_over)
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first if a session runs or a screen holds unsaved changes."""
+        self.ending.quit()
+
+    @property
+    def crash_line(self) -> str | None:
+        """After a crash: what happened and where the full report is, in one line."""
+        return self.ending.crash_line
+
+    def on_unmount(self) -> None:
+        """However the app ends, while the terminal is still ours."""
+        self.ending.clean_up()
+
+    def _handle_exception(self, error: Exception) -> None:
+        self.ending.crashed(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        self._close_messages_no_wait()  # exit 1, without Textual's traceback on the screen
 
     def _hook_failed(self, line: str) -> None:
         """A hook failed (said once per event kind, from the hook's thread)."""

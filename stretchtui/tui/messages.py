@@ -16,11 +16,12 @@ if TYPE_CHECKING:
 
 
 class StartSession(Message):
-    """Run `routine` full screen."""
+    """Run `routine` full screen (and exit when it is over, for the reminder popup)."""
 
-    def __init__(self, routine: Routine) -> None:
+    def __init__(self, routine: Routine, *, exit_when_over: bool = False) -> None:
         super().__init__()
         self.routine = routine
+        self.exit_when_over = exit_when_over
 
 
 class OpenBuilder(Message):

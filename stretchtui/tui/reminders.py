@@ -13,7 +13,7 @@ from functools import partial
 from textual.app import App
 
 from stretchtui.core.day import Presence, observe
-from stretchtui.core.model import Routine, format_duration
+from stretchtui.core.model import format_duration
 from stretchtui.core.plan import plan
 from stretchtui.core.reminders import Reminder, since_today, suggest
 from stretchtui.core.status import ago
@@ -34,29 +34,32 @@ CHECK_SECONDS = 5.0
 """How often the timer looks at the clock (a comparison; nothing is drawn or read)."""
 
 
-class Reminds(App[int]):
-    """Mixed into StretchApp; expects `catalog`, `keeper`, `terminal` and `wall_clock`."""
+class Reminders:
+    """The app's reminders controller: everything it needs comes through its constructor;
+    a start it asks for goes up as a StartSession message."""
 
-    catalog: Catalog
-    keeper: SessionKeeper
-    terminal: TerminalOut
-    wall_clock: Callable[[], float]
-    run_routine: Routine | None
-    reminder: Reminder | None = None
-    _last_routine = ""
-    _last_ended: float | None = None
-    """When the newest session we know of ended, epoch seconds."""
-    remind_now = False
-    """`stretchtui remind` (the tmux popup): offer the suggested routine at once, and exit
-    when it is answered (or its session is over)."""
-    last_key_at: float | None = None
-    """When the user last pressed a key here, epoch seconds (time away outside tmux)."""
-    _presence: Presence | None = None
-    """Outside tmux: what the keys pressed in the app tell of time away."""
-    _counted_back = 0.0
-    """The return from time away the reminder clock was last restarted for."""
+    def __init__(self, app: App[int], catalog: Catalog, keeper: SessionKeeper, terminal: TerminalOut,
+                 wall_clock: Callable[[], float], *, remind_now: bool = False) -> None:
+        self.app = app
+        self.catalog = catalog
+        self.keeper = keeper
+        self.terminal = terminal
+        self.wall_clock = wall_clock
+        self.remind_now = remind_now
+        """`stretchtui remind` (the tmux popup): offer the suggested routine at once, and
+        exit when it is answered (or its session is over)."""
+        self.reminder: Reminder | None = None
+        self._last_routine = ""
+        self._last_ended: float | None = None
+        """When the newest session we know of ended, epoch seconds."""
+        self.last_key_at: float | None = None
+        """When the user last pressed a key here, epoch seconds (time away outside tmux)."""
+        self._presence: Presence | None = None
+        """Outside tmux: what the keys pressed in the app tell of time away."""
+        self._counted_back = 0.0
+        """The return from time away the reminder clock was last restarted for."""
 
-    def start_reminders(self) -> None:
+    def start(self) -> None:
         """Count from the last session that ended today (the history's last record), else
         from now; check every CHECK_SECONDS while reminders are on."""
         config = self.catalog.config
@@ -66,7 +69,7 @@ class Reminds(App[int]):
         if self.remind_now:
             self.offer()
         elif self.reminder.on:
-            self.set_interval(CHECK_SECONDS, self.check_reminder)
+            self.app.set_interval(CHECK_SECONDS, self.check)
 
     def stretched(self, session: Session) -> None:
         """`session` ended here: the next reminder is an interval after its end."""
@@ -75,7 +78,7 @@ class Reminds(App[int]):
         if self.reminder is not None:
             self.reminder.stretched(ago)
 
-    def check_reminder(self) -> None:
+    def check(self) -> None:
         """The timer's check: show the nudge if it is due and nothing else is going on."""
         reminder = self.reminder
         if reminder is not None and not os.environ.get("TMUX"):
@@ -138,7 +141,7 @@ class Reminds(App[int]):
             if reminder is not None:
                 reminder.dismiss()
             if self.remind_now:
-                self.exit(2, return_code=2)
+                self.app.exit(2, return_code=2)
             return
         length = plan(routine, self.catalog.library).total
         since = self._since_last()
@@ -156,16 +159,14 @@ class Reminds(App[int]):
                 reminder.snooze()
             else:
                 reminder.dismiss()  # also when starting: a refused start is not asked again at once
-            if answer == START:
-                if self.remind_now:
-                    self.run_routine = routine  # the popup closes when the session is over
-                self.post_message(StartSession(routine))
+            if answer == START:  # the popup closes when the session is over
+                self.app.post_message(StartSession(routine, exit_when_over=self.remind_now))
             elif self.remind_now:
-                self.exit(0, return_code=0)
+                self.app.exit(0, return_code=0)
 
         make = partial(screens.nudge_screen, routine, length, None if since is None else ago(since),
                        self.catalog.config.snooze_min)
-        screens.show(self, "nudge", make, answered)
+        screens.show(self.app, "nudge", make, answered)
 
     def _share_answer(self, answer: str | None, routine: str) -> None:
         """Every process sees the answer (status, the popup): a snooze, else the clock
@@ -183,7 +184,7 @@ class Reminds(App[int]):
             self.keeper.hooks.fire(event, routine=routine, snooze_min=config.snooze_min)
 
     def _idle(self) -> bool:
-        return self.keeper.session is None and isinstance(self.screen, BrowserScreen)
+        return self.keeper.session is None and isinstance(self.app.screen, BrowserScreen)
 
     def _learn_last_session(self) -> bool:
         """Read the history's last record (a few kB); True when it is newer than we knew."""

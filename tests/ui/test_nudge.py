@@ -54,7 +54,7 @@ class Rig:
 
     async def check(self, pilot) -> None:
         """What the reminder timer does, now (not up to CHECK_SECONDS later)."""
-        self.app.check_reminder()
+        self.app.reminders.check()
         await pilot.pause()
 
     async def due_in(self, pilot, seconds: float) -> None:

@@ -27,7 +27,7 @@ def test_nudge(snap_compare, user_dirs: dict[str, Path], size: tuple[int, int]) 
 
     async def run_before(pilot) -> None:
         app.bell = lambda: None  # type: ignore[method-assign]
-        app.check_reminder()  # 1h 20m since: due since 20 minutes
+        app.reminders.check()  # 1h 20m since: due since 20 minutes
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

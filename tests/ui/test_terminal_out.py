@@ -184,7 +184,7 @@ async def test_the_state_file_goes_however_the_session_ends(
         elif ending == "quit":
             await pilot.press("ctrl+q", "y")
         else:
-            app._terminated()  # SIGTERM or SIGHUP
+            app.ending.terminated()  # SIGTERM or SIGHUP
             # the grace-period exit is for a real terminal: here it would end pytest itself
             assert not [thread for thread in threading.enumerate() if isinstance(thread, threading.Timer)]
         await pilot.pause()
