@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from stretchtui.core.coach import PainTrend
 from stretchtui.core.model import format_duration
 from stretchtui.core.progress import Day, Summary, Total, counted, format_minutes
 from stretchtui.core.records import local_time
@@ -80,9 +81,27 @@ def as_text(summary: Summary, days: int = DEFAULT_DAYS) -> str:
         f"Sessions: {summary.sessions:,} ({summary.completed:,} completed, "
         f"{summary.stopped:,} stopped)",
         f"Time: {format_minutes(summary.seconds)} on {counted(summary.active_days, 'day')}",
+        *pain_lines(summary.pain),
         *damaged,
     ]
     return "\n".join(lines) + "\n"
+
+
+def pain_lines(trend: PainTrend | None) -> list[str]:
+    """The check-in's lines for the text summary: the latest week, and the trend in words."""
+    latest = None if trend is None else trend.latest_words()
+    if trend is None or latest is None:
+        return []
+    return ["", latest, *([trend.words] if trend.words else [])]
+
+
+def _pain_data(trend: PainTrend | None) -> dict[str, Any]:
+    weeks = () if trend is None else trend.weeks
+    return {
+        "weeks": [{"start": week.start.isoformat(), "before": week.before, "after": week.after,
+                   "sessions": week.rated} for week in weeks],
+        "words": None if trend is None else trend.words,
+    }
 
 
 def _bar_scale(days: tuple[Day, ...], width: int) -> float:
@@ -131,5 +150,6 @@ def as_data(summary: Summary, days: int = DEFAULT_DAYS) -> dict[str, Any]:
         },
         "routines": [_total(total, "name") for total in summary.routines],
         "stretches": [_total(total, "id") for total in summary.stretches],
+        "pain": _pain_data(summary.pain),
         "damaged": summary.damaged,
     }

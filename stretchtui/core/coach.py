@@ -282,6 +282,24 @@ class PainTrend:
     def empty(self) -> bool:
         return self.latest is None
 
+    def latest_words(self) -> str | None:
+        """The latest rated week's averages ("Pain (0-10), week of 23 Nov: 4 before, 2.5
+        after"), or None when nothing was rated in the weeks shown."""
+        week = self.latest
+        if week is None:
+            return None
+        parts = [f"{value:g} {label}" for value, label in ((week.before, "before"), (week.after, "after"))
+                 if value is not None]
+        return f"Pain (0-10), week of {week.start:%d %b}: {', '.join(parts)}"
+
+    def series(self) -> tuple[str, list[float]]:
+        """What a sparkline draws: the weekly averages after sessions (before, when only
+        those were rated) of the rated weeks, oldest first, and their label."""
+        after = [week.after for week in self.weeks if week.after is not None]
+        if after:
+            return "after sessions", after
+        return "before sessions", [week.before for week in self.weeks if week.before is not None]
+
 
 def _mean(values: list[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None

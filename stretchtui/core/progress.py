@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from stretchtui.core import streak
+from stretchtui.core.coach import PainTrend, pain_trend
 from stretchtui.core.records import Record
 from stretchtui.core.streak import EPSILON, meets_goal
 
@@ -131,6 +132,8 @@ class Summary:
     count here, and a session counts for a stretch it held for more than 0 s."""
     _days: Mapping[date, Sequence[Any]] = field(repr=False)
     """[seconds, sessions, completed] of each day with sessions."""
+    pain: PainTrend | None = None
+    """The check-in's weekly averages (coach.pain_trend); None when not worked out."""
 
     @property
     def empty(self) -> bool:
@@ -204,6 +207,7 @@ def summarize(records: Sequence[Record], *, today: date, daily_goal_min: float =
         seconds=seconds, active_days=len(days), goal_days=len(goal_days),
         damaged=damaged, recent=tuple(reversed(records[-RECENT_LIMIT:])),
         routines=_table(routines), stretches=_table(stretches), _days=days,
+        pain=pain_trend(records, today),
     )
 
 

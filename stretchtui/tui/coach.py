@@ -18,12 +18,12 @@ from stretchtui.core import coach
 from stretchtui.core.coach import Change
 from stretchtui.core.draft import copy_name
 from stretchtui.core.model import Routine
-from stretchtui.core.records import Record, parse_records
+from stretchtui.core.records import Record
 from stretchtui.core.session import Session
 from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.config import save_config
 from stretchtui.storage.errors import StorageError
-from stretchtui.storage.history import read_history
+from stretchtui.storage.history import read_records
 from stretchtui.storage.safety import checkin_asked, mark_checkin_asked, mark_safety_seen, safety_seen
 from stretchtui.tui import messages, screens
 from stretchtui.tui.keys import key_for
@@ -114,8 +114,7 @@ class Coach:
     def records(self) -> list[Record]:
         """The history's records, read now (a summary's offer needs the routine's last
         sessions and what was practised at each level)."""
-        raws, _ = read_history()
-        return parse_records(raws)[0]
+        return read_records()[0]
 
     def offer_after(self, session: Session) -> Change | None:
         """What the summary suggests after `session` (already recorded): easing off when

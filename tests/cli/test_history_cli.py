@@ -259,3 +259,27 @@ def test_an_unreadable_history_is_a_warning_not_a_failure(
     assert text(pipe) == text(tmp_path / "none.jsonl")
     warning = capsys.readouterr().err
     assert warning == f"warning: {pipe}: is a named pipe (FIFO), not a file; it was not read\n"
+
+
+def test_the_pain_trend_is_in_the_json_and_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "h.jsonl"
+    for day, before, after in ((TODAY - timedelta(days=21), 6, 6), (TODAY - timedelta(days=14), 6, 5),
+                               (TODAY, 4, 3)):
+        append_record({**session(day, 9, 300.0), "pain_before": before, "pain_after": after}, path)
+    append_record(session(TODAY, 12, 300.0), path)  # unrated: left out of the averages
+    pain = data(path)["pain"]
+    assert len(pain["weeks"]) == 8 and pain["weeks"][-1] == {
+        "start": "2026-11-23", "before": 4, "after": 3, "sessions": 1}
+    assert pain["weeks"][-4] == {"start": "2026-11-02", "before": 6, "after": 6, "sessions": 1}
+    assert pain["weeks"][-3]["after"] == 5 and pain["weeks"][-2]["sessions"] == 0
+    assert pain["words"].startswith("Pain after sessions went down from 6 to 3")
+    lines = text(path).splitlines()
+    assert "Pain (0-10), week of 23 Nov: 4 before, 3 after" in lines
+    assert pain["words"] in lines
+
+
+def test_a_history_without_ratings_has_an_empty_trend_and_no_pain_lines(tmp_path: Path) -> None:
+    path = write_history(tmp_path / "h.jsonl")
+    pain = data(path)["pain"]
+    assert pain["words"] is None and all(week["sessions"] == 0 for week in pain["weeks"])
+    assert "Pain" not in text(path)

@@ -17,10 +17,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, LoadingIndicator, Static
+from textual.widgets import DataTable, Footer, LoadingIndicator, Sparkline, Static
 
 from stretchtui.core.model import format_duration
 from stretchtui.core.progress import Summary, Total, counted, format_minutes
@@ -139,11 +139,27 @@ class HistoryScreen(Screen[None]):
         return [
             Horizontal(HeatMapView(summary.heatmap, id="heatmap"),
                        Static(figures(summary), id="figures", markup=False), id="top"),
+            *self._pain(summary),
             Static(streak_line(summary), id="streak-line", markup=False),
             DayStrip(summary.last_days(), id="strip"),
             DataTable(id="recent", cursor_type="row", zebra_stripes=True),
             DataTable(id="totals", cursor_type="row", zebra_stripes=True),
         ]
+
+    def _pain(self, summary: Summary) -> list[Widget]:
+        """The check-in's trend, when anything was rated lately: the weekly averages as a
+        sparkline with the trend in words; in a small pane, the latest week's averages."""
+        trend = summary.pain
+        latest = None if trend is None else trend.latest_words()
+        if trend is None or latest is None:
+            return []
+        label, values = trend.series()
+        spark = Sparkline(values, summary_function=max, id="pain-spark")
+        spark.tooltip = f"Weekly average pain {label}, 0-10, oldest first"
+        words = trend.words or "Rate a few more weeks to see a trend."
+        return [Vertical(Horizontal(spark, Static(latest, id="pain-latest", markup=False), id="pain-top"),
+                         Static(words, id="pain-words", markup=False), id="pain"),
+                Static(latest, id="pain-line", markup=False)]
 
     @property
     def recent(self) -> DataTable[Text]:

@@ -44,8 +44,7 @@ class RatingScreen(ModalScreen[int | None]):
 
     def _hint(self) -> str:
         if self.pending_one:
-            return (f"1 so far: {key_for(self, 'rate(0)')} makes it 10, "
-                    f"{key_for(self, 'keep_one')} keeps 1")
+            return f"1 so far: a 0 next makes it 10; {key_for(self, 'keep_one')} keeps 1"
         return f"Type 0-10 · {key_for(self, 'skip')}: skip"
 
     def action_rate(self, number: int) -> None:
