@@ -9,14 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, Literal
 
-TYPE_CHECKING = False  # `list` and `check` start faster without typing
 if TYPE_CHECKING:
-    from typing import Literal
-
-    Side = Literal["both", "left", "right"]
-
     from stretchtui.core.figure import Pose
+
+Side = Literal["both", "left", "right"]
 
 AREAS: tuple[str, ...] = ("upper back", "mid back", "low back", "sides", "whole back")
 """Body areas, in the order the sidebar shows them (top of the back downwards)."""

@@ -11,12 +11,9 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from stretchtui.core.model import Routine, RoutineItem, Stretch
-
-TYPE_CHECKING = False  # `list` and `check` start faster without typing
-if TYPE_CHECKING:
-    from typing import Any
 
 MAX_SECONDS = 3600
 MAX_REPS = 100

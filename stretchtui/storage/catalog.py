@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,19 +21,15 @@ if TYPE_CHECKING:
     from stretchtui.core.progress import Summary
 
 
+@dataclass
 class Catalog:
     """The stretches, the routines book and the config, plus the problems found loading
-    them. Screens get it through their constructors; only storage writes the files. (A
-    plain class, as storage.library.Library.)"""
+    them. Screens get it through their constructors; only storage writes the files."""
 
-    __slots__ = ("book", "config", "library", "problems")
-
-    def __init__(self, library: dict[str, Stretch], book: RoutineBook, config: Config | None = None,
-                 problems: list[Problem] | None = None) -> None:
-        self.library = library
-        self.book = book
-        self.config = config or Config()
-        self.problems = problems or []
+    library: dict[str, Stretch]
+    book: RoutineBook
+    config: Config = field(default_factory=Config)
+    problems: list[Problem] = field(default_factory=list)
 
     @classmethod
     def load(cls, routines_path: Path | None = None) -> Catalog:

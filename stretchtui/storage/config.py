@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from stretchtui.core import rules
 from stretchtui.core.day import ALL_DAYS, parse_days, parse_hours
@@ -20,10 +21,6 @@ from .errors import Problem, StorageError
 from .schema import Checker
 from .toml import read_toml
 from .write import atomic_write, locked, remove_stale_temporaries
-
-TYPE_CHECKING = False  # `check` starts faster without typing
-if TYPE_CHECKING:
-    from typing import Any
 
 VOICE_WORDS = ("off", "auto")
 CHECKIN_MODES = ("off", "after", "both")

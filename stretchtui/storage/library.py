@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import stretchtui
 from stretchtui.core.model import Stretch
@@ -13,10 +15,6 @@ from . import paths
 from .errors import Problem, StorageError
 from .schema import parse_stretches
 from .toml import read_toml
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
 
 
 def packaged_file(name: str) -> Path:
@@ -42,15 +40,12 @@ def builtin_stretches() -> Mapping[str, Stretch]:
     return {stretch.id: stretch for stretch in load_packaged("stretches.toml", parse_stretches)}
 
 
+@dataclass
 class Library:
-    """Every stretch the app knows: the built-ins plus the user's own. (Plain classes here:
-    a dataclass costs every start a compile of its generated methods.)"""
+    """Every stretch the app knows: the built-ins plus the user's own."""
 
-    __slots__ = ("problems", "stretches")
-
-    def __init__(self, stretches: dict[str, Stretch], problems: list[Problem] | None = None) -> None:
-        self.stretches = stretches
-        self.problems = problems or []
+    stretches: dict[str, Stretch]
+    problems: list[Problem] = field(default_factory=list)
 
 
 def load_library(user_file: Path | None = None) -> Library:

@@ -8,35 +8,31 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 APP_NAME = "stretchtui"
 ROUTINES_ENV = "STRETCHTUI_ROUTINES"
 
 
 def ask_platformdirs(kind: str) -> str:
     """platformdirs' folder of this kind ("data", "config", "state", "cache", "runtime")."""
-    import platformdirs
-
     ask = {"data": platformdirs.user_data_dir, "config": platformdirs.user_config_dir,
            "state": platformdirs.user_state_dir, "cache": platformdirs.user_cache_dir,
            "runtime": platformdirs.user_runtime_dir}[kind]
     return ask(APP_NAME, appauthor=False)
 
 
-def _folder(kind: str) -> Path:
-    return Path(ask_platformdirs(kind))
-
-
 def data_dir() -> Path:
-    return _folder("data")
+    return Path(ask_platformdirs("data"))
 
 
 def config_dir() -> Path:
-    return _folder("config")
+    return Path(ask_platformdirs("config"))
 
 
 def state_dir() -> Path:
     """Things worth keeping that are not the user's documents (crash reports)."""
-    return _folder("state")
+    return Path(ask_platformdirs("state"))
 
 
 def cache_dir() -> Path:

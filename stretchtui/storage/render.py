@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from stretchtui.core.model import Routine
+from typing import Any
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+import tomli_w
+
+from stretchtui.core.model import Routine
 
 ROUTINES_HEADER = (
     "# Routines written by stretchtui. Edit by hand if you like:\n"
@@ -43,8 +43,6 @@ def routines_document(routines: list[Routine]) -> dict[str, Any]:
 def render_routines(routines: list[Routine]) -> str:
     """The routines as a person would write them: `[[routines]]` tables, each followed by
     its `[[routines.items]]` tables (tomli-w alone would put the items inline)."""
-    import tomli_w  # only a save needs the writer
-
     parts = [ROUTINES_HEADER.rstrip("\n")]
     for table in routines_document(routines)["routines"]:
         items = table.pop("items", [])

@@ -7,6 +7,7 @@ lock, validated by loading the new text back before it replaces anything.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from stretchtui.core.model import Routine, Stretch
@@ -25,18 +26,14 @@ def builtin_routines(library: Mapping[str, Stretch]) -> list[Routine]:
     return load_packaged("routines.toml", parse_routines, library, builtin=True)
 
 
+@dataclass
 class RoutineBook:
-    """The built-in routines and the user's routines file, as loaded (a plain class, as
-    storage.library.Library)."""
+    """The built-in routines and the user's routines file, as loaded."""
 
-    __slots__ = ("builtin", "path", "problems", "user")
-
-    def __init__(self, path: Path, builtin: list[Routine], user: list[Routine],
-                 problems: list[Problem] | None = None) -> None:
-        self.path = path
-        self.builtin = builtin
-        self.user = user
-        self.problems = problems or []
+    path: Path
+    builtin: list[Routine]
+    user: list[Routine]
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def routines(self) -> list[Routine]:

@@ -9,21 +9,17 @@ with the builder.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
 
 from stretchtui.core import figure, rules
 from stretchtui.core.model import AREAS, LEVELS, SIDES, Routine, RoutineItem, Stretch
 from stretchtui.core.rules import Invalid
 
 from .errors import Problem
+from .toml import Locator
 
-TYPE_CHECKING = False  # `list` and `check` start faster without typing
-if TYPE_CHECKING:
-    from pathlib import Path
-    from typing import Any
-
-    from .toml import Locator
-
-    Converters = Mapping[str, Callable[[Any], Any]]
+Converters = Mapping[str, Callable[[Any], Any]]
 
 STRETCH_KEYS = (
     "id", "name", "areas", "feel_it_in", "cues", "hold", "reps",
