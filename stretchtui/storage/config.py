@@ -19,7 +19,7 @@ from stretchtui.core.rules import Invalid
 from . import paths
 from .errors import Problem, StorageError
 from .schema import Checker
-from .toml import read_toml
+from .toml import parse_toml_bytes, read_file, read_toml
 from .write import atomic_write, locked, remove_stale_temporaries
 
 VOICE_WORDS = ("off", "auto")
@@ -181,21 +181,27 @@ def check_config(path: Path) -> list[Problem]:
 
 
 def save_config(settings: Mapping[str, Any], path: Path | None = None) -> None:
-    """Change some keys, keeping the rest of the file (and any key we do not know) as is."""
-    import tomli_w  # only a theme change pays for the writer
+    """Change some keys, keeping the rest of the file as written: comments, order and any
+    key we do not know. A config that cannot be read is never overwritten."""
+    from .edit import CannotEdit, edit_settings  # only a theme change pays for tomlkit
 
     path = path or paths.config_file()
     with locked(path):
         try:
-            current, _ = read_toml(path)
+            raw, status = read_file(path)
+            parse_toml_bytes(raw, path, status.st_size)
         except FileNotFoundError:
-            current = {}
+            raw = None
         except StorageError:
             return  # never overwrite a config we could not read
-        current.update(settings)
         try:
-            text = tomli_w.dumps(current)
-        except (RecursionError, TypeError, ValueError):  # e.g. arrays nested hundreds deep
+            if raw is None:
+                import tomli_w  # a new file: written, not edited
+
+                text = tomli_w.dumps(dict(settings))
+            else:
+                text = edit_settings(raw.decode("utf-8"), settings)
+        except (CannotEdit, RecursionError, TypeError, ValueError):  # e.g. arrays nested hundreds deep
             raise StorageError(
                 Problem(path, "holds values too deeply nested to write back; not changed")
             ) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from stretchtui.core.model import Routine, Stretch
 from stretchtui.core.rules import normalise_routine
@@ -18,8 +19,10 @@ from .errors import Problem, StorageError
 from .library import load_packaged
 from .render import render_routines
 from .schema import parse_routines
-from .toml import parse_toml_bytes, read_toml
+from .toml import Locator, parse_toml_bytes, read_file, read_toml
 from .write import atomic_write, locked, remove_stale_temporaries
+
+NOT_SAVED_OVER = "was not saved over: fix the problems above first"
 
 
 def builtin_routines(library: Mapping[str, Stretch]) -> list[Routine]:
@@ -76,31 +79,48 @@ def update_routines(
 ) -> list[Routine]:
     """Read the user's routines, apply `change`, and save the result, all under the lock.
 
-    `change` sees what is on disk now, so another instance's saves are never lost.
-    Raises StorageError (and writes nothing) if the file on disk has problems or the
-    new text does not load back equal.
+    `change` sees what is on disk now, so another instance's saves are never lost. An
+    existing file is edited in place (storage.edit): comments, blank lines and untouched
+    routines stay as the user wrote them. Raises StorageError (and writes nothing) if the
+    file on disk cannot be read or has problems, or the new text does not load back equal.
     """
+    from .edit import CannotEdit, edit_routines  # only a save pays for tomlkit
+
     builtin = builtin_routines(library)
+    taken = {r.name.casefold() for r in builtin}
     with locked(path):
+        now = _current_text(path)
+        current: list[Routine] = []
+        if now is not None:
+            current, problems = parse_routines(now[1], path, now[2], library, taken)
+            if problems:
+                raise StorageError([*problems, Problem(path, NOT_SAVED_OVER)])
+        new = [normalise_routine(routine, library) for routine in change(list(current))]
         try:
-            current, problems = _read_user_routines(path, library, builtin)
-        except StorageError as error:
-            current, problems = [], error.problems
-        if problems:
-            raise StorageError(
-                [*problems, Problem(path, "was not saved over: fix the problems above first")]
-            )
-        new = [normalise_routine(routine, library) for routine in change(current)]
-        text = render_routines(new)
-        data, locator = parse_toml_bytes(text.encode("utf-8"), path)
-        reloaded, problems = parse_routines(data, path, locator, library,
-                                            {r.name.casefold() for r in builtin})
+            new_text = render_routines(new) if now is None else edit_routines(now[0], current, new)
+        except CannotEdit as error:
+            raise StorageError(Problem(path, f"could not be edited in place ({error}); not saved")) from None
+        data, locator = parse_toml_bytes(new_text.encode("utf-8"), path)
+        reloaded, problems = parse_routines(data, path, locator, library, taken)
         if problems:
             raise StorageError(problems)
         if reloaded != new:
             raise StorageError(Problem(path, "the new routines did not load back equal; not saved"))
-        atomic_write(path, text)
+        atomic_write(path, new_text)
     return reloaded
+
+
+def _current_text(path: Path) -> tuple[str, dict[str, Any], Locator] | None:
+    """The file's text as it is now, parsed (None: no file yet). A file that cannot be
+    read or parsed is a StorageError, so it is never saved over."""
+    try:
+        raw, status = read_file(path)
+        data, locator = parse_toml_bytes(raw, path, status.st_size)
+    except FileNotFoundError:
+        return None
+    except StorageError as error:
+        raise StorageError([*error.problems, Problem(path, NOT_SAVED_OVER)]) from None
+    return raw.decode("utf-8").removeprefix("\ufeff"), data, locator
 
 
 def delete_routine(path: Path, library: Mapping[str, Stretch], name: str) -> list[Routine]:

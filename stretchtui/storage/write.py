@@ -2,13 +2,16 @@
 
 Saves are atomic (temporary file, fsync, rename, fsync of the directory) and may keep
 the previous version as a `.bak`; read-modify-write cycles hold a lock beside the file,
-so two instances never lose each other's changes.
+so two instances never lose each other's changes. A file that is a symbolic link (dotfiles
+kept in a repository) is written through to its target, in the target's folder, and a
+file keeps its mode (0600 stays 0600), as does its backup.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,23 +52,42 @@ def remove_stale_temporaries(path: Path) -> None:
 
 
 def _temporaries(path: Path) -> list[Path]:
-    """The temporary files of `path` and of its backup (`.NAME.*.tmp`, see replace_with)."""
-    prefix = f".{path.name}."
-    try:
-        names = os.listdir(path.parent)
-    except OSError:
-        return []
-    return [path.parent / name for name in names
-            if name.startswith(prefix) and name.endswith(".tmp") and len(name) > len(prefix) + 4]
+    """The temporary files of `path`, of its backup and, for a link, of its target
+    (`.NAME.*.tmp`, see replace_with)."""
+    found = []
+    for file in dict.fromkeys((path, target_of(path))):
+        prefix = f".{file.name}."
+        try:
+            names = os.listdir(file.parent)
+        except OSError:
+            continue
+        found += [file.parent / name for name in names
+                  if name.startswith(prefix) and name.endswith(".tmp") and len(name) > len(prefix) + 4]
+    return found
+
+
+def target_of(path: Path) -> Path:
+    """The file a save replaces: `path`, or the file its symbolic link(s) point to."""
+    return Path(os.path.realpath(path))
 
 
 def atomic_write(path: Path, text: str, *, backup: bool = True) -> None:
-    """Replace `path` with `text` so that a crash leaves the old or the new file, whole."""
+    """Replace `path` with `text` so that a crash leaves the old or the new file, whole.
+
+    Through a symbolic link the target is replaced (the link stays); the file's mode is
+    kept, and the backup (`NAME.bak` beside `path`) gets the same mode."""
+    target = target_of(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if backup and path.exists():
-            replace_with(path.with_name(path.name + ".bak"), path.read_bytes())
-        replace_with(path, text.encode("utf-8"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            mode = None
+        if backup and mode is not None:
+            from .toml import read_file  # bounded, and only a regular file
+
+            replace_with(path.with_name(path.name + ".bak"), read_file(target)[0], mode=mode)
+        replace_with(target, text.encode("utf-8"), mode=mode)
     except OSError as error:
         raise save_failed(path, error) from None
 
@@ -77,15 +99,20 @@ def save_failed(path: Path, error: OSError) -> StorageError:
     )
 
 
-def replace_with(path: Path, data: bytes, *, sync_folder: bool = True, durable: bool = True) -> None:
+def replace_with(path: Path, data: bytes, *, sync_folder: bool = True, durable: bool = True,
+                 mode: int | None = None) -> None:
     """Write `data` to a temporary file beside `path`, sync it and rename it over `path`.
-    Not `durable` (a cache): never synced, still never seen half-written.
+    Not `durable` (a cache): never synced, still never seen half-written. `mode`: the new
+    file's permissions (else 0644 less the umask).
 
     Raises OSError; the temporary file never outlives a failure.
     """
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        descriptor = os.open(temporary, flags, 0o644 if mode is None else 0o600)
+        if mode is not None:
+            os.fchmod(descriptor, mode)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
