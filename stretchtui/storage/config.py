@@ -19,7 +19,7 @@ from stretchtui.core.rules import Invalid
 from . import paths
 from .errors import Problem, StorageError
 from .schema import Checker
-from .toml import parse_toml_bytes, read_file, read_toml
+from .toml import parse_toml_bytes, read_bytes, read_toml
 from .write import atomic_write, locked, remove_stale_temporaries
 
 VOICE_WORDS = ("off", "auto")
@@ -188,8 +188,8 @@ def save_config(settings: Mapping[str, Any], path: Path | None = None) -> None:
     path = path or paths.config_file()
     with locked(path):
         try:
-            raw, status = read_file(path)
-            parse_toml_bytes(raw, path, status.st_size)
+            raw, size = read_bytes(path)
+            parse_toml_bytes(raw, path, size)
         except FileNotFoundError:
             raw = None
         except StorageError:

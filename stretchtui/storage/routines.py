@@ -19,7 +19,7 @@ from .errors import Problem, StorageError
 from .library import load_packaged
 from .render import render_routines
 from .schema import parse_routines
-from .toml import Locator, parse_toml_bytes, read_file, read_toml
+from .toml import Locator, parse_toml_bytes, read_bytes, read_toml
 from .write import atomic_write, locked, remove_stale_temporaries
 
 NOT_SAVED_OVER = "was not saved over: fix the problems above first"
@@ -114,8 +114,8 @@ def _current_text(path: Path) -> tuple[str, dict[str, Any], Locator] | None:
     """The file's text as it is now, parsed (None: no file yet). A file that cannot be
     read or parsed is a StorageError, so it is never saved over."""
     try:
-        raw, status = read_file(path)
-        data, locator = parse_toml_bytes(raw, path, status.st_size)
+        raw, size = read_bytes(path)
+        data, locator = parse_toml_bytes(raw, path, size)
     except FileNotFoundError:
         return None
     except StorageError as error:

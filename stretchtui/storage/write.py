@@ -84,9 +84,9 @@ def atomic_write(path: Path, text: str, *, backup: bool = True) -> None:
         except FileNotFoundError:
             mode = None
         if backup and mode is not None:
-            from .toml import read_file  # bounded, and only a regular file
+            from .toml import read_bytes  # bounded, and only a regular file
 
-            replace_with(path.with_name(path.name + ".bak"), read_file(target)[0], mode=mode)
+            replace_with(path.with_name(path.name + ".bak"), read_bytes(target)[0], mode=mode)
         replace_with(target, text.encode("utf-8"), mode=mode)
     except OSError as error:
         raise save_failed(path, error) from None
