@@ -125,5 +125,6 @@ def look_at_day(known: Known, env: Mapping[str, str], now: float) -> tuple[str, 
     if found.state == "due" and found.due_at is not None and (known.remind_popup or known.on_due):
         from stretchtui.services.reminding import announce
 
-        announce(found.due_at, directory=known.runtime, env=env, now=now, popup=bool(known.remind_popup))
+        announce(found.due_at, directory=known.runtime, env=env, now=now, popup=bool(known.remind_popup),
+                 routine=known.last_routine)
     return found.state, found.due_at, found.quiet_until

@@ -5,6 +5,7 @@ stand-in `tmux` on PATH here; the real one in tests/tmux)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,8 +16,10 @@ from pathlib import Path
 import pytest
 
 from stretchtui.core.day import DAY_NAMES
+from stretchtui.core.status import RunningState
 from stretchtui.storage import reminding
 from stretchtui.storage.history import append_record
+from stretchtui.storage.runtime import publish
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -153,3 +156,55 @@ def test_time_away_holds_the_reminder_and_restarts_its_clock(user_dirs: dict[str
     assert reminding.read_presence(runtime).back_at == int(now)  # type: ignore[union-attr]
     # nothing was recorded: time away is not stretching
     assert line("--format", "{since} {streak}", env=back) == "1h 1m 1"
+
+
+def logging_tmux(tmp_path: Path, activity: float) -> dict[str, str]:
+    """A `tmux` on PATH that lists one client and logs every other command it is given."""
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    log = tmp_path / "tmux.log"
+    (folder / "tmux").write_text(f"#!/bin/sh\nif [ \"$1\" = list-clients ]; then "
+                                 f"echo '{int(activity)} /dev/pts/7'; else echo \"$@\" >> {log}; fi\n")
+    (folder / "tmux").chmod(0o755)
+    return {"PATH": f"{folder}:{os.environ['PATH']}", "TMUX": "/tmp/fake,1,0"}
+
+
+def popups(tmp_path: Path) -> list[str]:
+    log = tmp_path / "tmux.log"
+    return [line for line in log.read_text().splitlines() if "display-popup" in line] if log.exists() else []
+
+
+def test_the_first_status_to_see_a_stretch_due_opens_one_popup_and_runs_on_due(
+        user_dirs: dict[str, Path], tmp_path: Path) -> None:
+    append_record(ended_ago(61))
+    caught = tmp_path / "due.json"
+    catcher = tmp_path / "catch"
+    catcher.write_text(f"#!/bin/sh\ncat >> {caught}\n")
+    catcher.chmod(0o755)
+    config(user_dirs, f'remind_popup = true\n[hooks]\non_due = ["{catcher}"]\n')
+    env = logging_tmux(tmp_path, time.time())
+    for _ in range(3):  # every client's status line, every few seconds
+        assert line(env=env) == "stretch due, 1-day streak"
+    [popup] = popups(tmp_path)
+    assert popup.startswith("display-popup -c /dev/pts/7 -E") and popup.endswith("-m stretchtui remind")
+    [event] = [json.loads(text) for text in caught.read_text().splitlines()]
+    assert event["event"] == "due" and event["routine"] == "Desk break"
+
+
+def test_no_popup_during_a_session_in_quiet_time_or_away(user_dirs: dict[str, Path], tmp_path: Path) -> None:
+    append_record(ended_ago(61))
+    config(user_dirs, "remind_popup = true\n")
+    sleeper = subprocess.Popen(["sleep", "60"])
+    try:
+        publish(RunningState(pid=sleeper.pid, started=time.time(), routine="Desk break", stretch="Cat/Cow",
+                             side="", step=1, steps=3, kind="hold", paused=False, deadline=time.time() + 30))
+        assert line(env=logging_tmux(tmp_path, time.time())).startswith("Cat/Cow")
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    reminding.write_pause(str(user_dirs["runtime"]), time.time() + 600)
+    assert line(env=logging_tmux(tmp_path, time.time())).startswith("quiet until")
+    reminding.clear_pause(str(user_dirs["runtime"]))
+    (user_dirs["runtime"] / "presence").unlink(missing_ok=True)
+    assert line(env=logging_tmux(tmp_path, time.time() - 3600)) == "stretched 1h 1m ago, 1-day streak"  # away
+    assert popups(tmp_path) == []
