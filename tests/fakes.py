@@ -104,3 +104,22 @@ EARS_RINGS = [
 ]
 """When EARS rings, in seconds from its start, as a screen refreshing every 0.1 s rings it
 (a pattern's bells are 0.25 s apart, heard at the next refresh)."""
+
+
+def ended_ago(minutes: float, routine: str = "Desk break", done_s: int = 300) -> dict[str, object]:
+    """A history record of a completed session that ended `minutes` ago (local time)."""
+    from datetime import datetime, timedelta
+
+    ended = datetime.now().astimezone() - timedelta(minutes=minutes)
+    started = ended - timedelta(seconds=done_s)
+    return {"routine": routine, "started": started.isoformat(timespec="seconds"),
+            "ended": ended.isoformat(timespec="seconds"), "planned_s": done_s, "done_s": float(done_s),
+            "steps": 20, "skipped": 0, "completed": True}
+
+
+def shell_script(path: Path, body: str) -> str:
+    """An executable `#!/bin/sh` script at `path` (a hook, a meeting check, a stand-in
+    program); its path as text."""
+    path.write_text("#!/bin/sh\n" + body)
+    path.chmod(0o755)
+    return str(path)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fakes import ended_ago, shell_script
 
 from stretchtui.core.day import DAY_NAMES
 from stretchtui.core.status import RunningState
@@ -31,14 +32,6 @@ def line(*args: str, env: dict[str, str] | None = None) -> str:
     result = cli("status", *args, env=env)
     assert result.returncode == 0 and result.stdout.count("\n") == 1, result
     return result.stdout[:-1]
-
-
-def ended_ago(minutes: float) -> dict[str, object]:
-    ended = datetime.now().astimezone() - timedelta(minutes=minutes)
-    started = ended - timedelta(seconds=300)
-    return {"routine": "Desk break", "started": started.isoformat(timespec="seconds"),
-            "ended": ended.isoformat(timespec="seconds"), "planned_s": 300, "done_s": 300.0,
-            "steps": 20, "skipped": 0, "completed": True}
 
 
 def hhmm(epoch: float) -> str:
@@ -107,9 +100,7 @@ def test_a_meeting_command_keeps_it_quiet_and_runs_at_most_once_a_minute(
         user_dirs: dict[str, Path], tmp_path: Path) -> None:
     append_record(ended_ago(61))
     runs = tmp_path / "runs"
-    script = tmp_path / "in-meeting"
-    script.write_text(f"#!/bin/sh\necho run >> {runs}\nexit \"$(cat {tmp_path}/answer)\"\n")
-    script.chmod(0o755)
+    script = shell_script(tmp_path / "in-meeting", f"echo run >> {runs}\nexit \"$(cat {tmp_path}/answer)\"\n")
     (tmp_path / "answer").write_text("0")
     config(user_dirs, f'quiet_when = ["{script}", "--calendar", "work; rm -rf ~"]\n')
     assert line("--format", "{state}") == "quiet"
@@ -134,8 +125,7 @@ def fake_tmux(tmp_path: Path, activity: float) -> dict[str, str]:
     """A `tmux` on PATH that lists one client whose last key press was at `activity`."""
     folder = tmp_path / "bin"
     folder.mkdir(exist_ok=True)
-    (folder / "tmux").write_text(f"#!/bin/sh\necho '{int(activity)} /dev/pts/9'\n")
-    (folder / "tmux").chmod(0o755)
+    shell_script(folder / "tmux", f"echo '{int(activity)} /dev/pts/9'\n")
     return {"PATH": f"{folder}:{os.environ['PATH']}", "TMUX": "/tmp/fake,1,0"}
 
 
@@ -163,9 +153,8 @@ def logging_tmux(tmp_path: Path, activity: float) -> dict[str, str]:
     folder = tmp_path / "bin"
     folder.mkdir(exist_ok=True)
     log = tmp_path / "tmux.log"
-    (folder / "tmux").write_text(f"#!/bin/sh\nif [ \"$1\" = list-clients ]; then "
-                                 f"echo '{int(activity)} /dev/pts/7'; else echo \"$@\" >> {log}; fi\n")
-    (folder / "tmux").chmod(0o755)
+    shell_script(folder / "tmux", f"if [ \"$1\" = list-clients ]; then echo '{int(activity)} /dev/pts/7'; "
+                                  f"else echo \"$@\" >> {log}; fi\n")
     return {"PATH": f"{folder}:{os.environ['PATH']}", "TMUX": "/tmp/fake,1,0"}
 
 
@@ -178,9 +167,7 @@ def test_the_first_status_to_see_a_stretch_due_opens_one_popup_and_runs_on_due(
         user_dirs: dict[str, Path], tmp_path: Path) -> None:
     append_record(ended_ago(61))
     caught = tmp_path / "due.json"
-    catcher = tmp_path / "catch"
-    catcher.write_text(f"#!/bin/sh\ncat >> {caught}\n")
-    catcher.chmod(0o755)
+    catcher = shell_script(tmp_path / "catch", f"cat >> {caught}\n")
     config(user_dirs, f'remind_popup = true\n[hooks]\non_due = ["{catcher}"]\n')
     env = logging_tmux(tmp_path, time.time())
     for _ in range(3):  # every client's status line, every few seconds

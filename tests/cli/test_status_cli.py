@@ -10,10 +10,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fakes import ended_ago
 
 from stretchtui.core.status import RunningState
 from stretchtui.storage.history import append_record
@@ -47,14 +47,6 @@ def session(pid: int, **changes: object) -> RunningState:
     )
     values.update(changes)
     return RunningState(**values)  # type: ignore[arg-type]
-
-
-def ended_ago(minutes: float) -> dict[str, object]:
-    ended = datetime.now().astimezone() - timedelta(minutes=minutes)
-    started = ended - timedelta(seconds=300)
-    return {"routine": "Desk break", "started": started.isoformat(timespec="seconds"),
-            "ended": ended.isoformat(timespec="seconds"), "planned_s": 300, "done_s": 300.0,
-            "steps": 20, "skipped": 0, "completed": True}
 
 
 # -- the line ------------------------------------------------------------------------------------

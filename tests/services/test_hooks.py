@@ -9,18 +9,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from fakes import FakeClock, named
+from fakes import FakeClock, named, shell_script
 
 from stretchtui.services.hooks import Hooks
 from stretchtui.services.keeper import SessionKeeper
 from stretchtui.storage.library import load_library
-
-
-def script(folder: Path, name: str, body: str) -> str:
-    path = folder / name
-    path.write_text("#!/bin/sh\n" + body)
-    path.chmod(0o755)
-    return str(path)
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -32,7 +25,7 @@ def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
 
 def test_a_real_script_receives_the_session_end_as_json(user_dirs: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "event.json"
-    catcher = script(tmp_path, "catch", 'cat > "$1.part" && mv "$1.part" "$1"\n')
+    catcher = shell_script(tmp_path / "catch", 'cat > "$1.part" && mv "$1.part" "$1"\n')
     started = tmp_path / "started.json"
     wall = 1_772_449_200.0  # 2026-03-02 11:00 UTC
     hooks = Hooks({"on_end": [catcher, str(out)], "on_start": [catcher, str(started)]},
@@ -57,7 +50,7 @@ def test_a_real_script_receives_the_session_end_as_json(user_dirs: dict[str, Pat
 
 def test_a_hook_that_hangs_is_stopped_with_its_children_and_never_waited_for(tmp_path: Path) -> None:
     pids = tmp_path / "pids"
-    hanging = script(tmp_path, "hang", f'sleep 300 & echo $! > "{pids}"; wait\n')
+    hanging = shell_script(tmp_path / "hang", f'sleep 300 & echo $! > "{pids}"; wait\n')
     reports: list[str] = []
     hooks = Hooks({"on_due": [hanging]}, report=reports.append, timeout=1.0)
     thread = hooks.fire("on_due", routine="Desk break")
@@ -81,7 +74,7 @@ def alive(pid: int) -> bool:
 
 
 def test_a_failing_hook_is_reported_once_and_a_missing_one_too(tmp_path: Path) -> None:
-    failing = script(tmp_path, "fail", "exit 3\n")
+    failing = shell_script(tmp_path / "fail", "exit 3\n")
     reports: list[str] = []
     hooks = Hooks({"on_skip": [failing], "on_snooze": [str(tmp_path / "nowhere")]}, report=reports.append)
     assert hooks.run("on_skip") == f"{failing}: exit status 3"

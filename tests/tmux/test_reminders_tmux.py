@@ -7,11 +7,10 @@ clickable status segment starts the suggested routine in a popup."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from fakes import write_routines
+from fakes import ended_ago, write_routines
 
 from stretchtui.core.model import Routine, RoutineItem
 from stretchtui.storage import reminding
@@ -23,20 +22,12 @@ HOLD = Routine("Hold", get_ready=0, rest=0, transition=0, items=(RoutineItem("ch
 OFFER = "Time to stretch"
 
 
-def ended_ago(minutes: float) -> dict[str, object]:
-    ended = datetime.now().astimezone() - timedelta(minutes=minutes)
-    started = ended - timedelta(seconds=5)
-    return {"routine": "Hold", "started": started.isoformat(timespec="seconds"),
-            "ended": ended.isoformat(timespec="seconds"), "planned_s": 5, "done_s": 5.0,
-            "steps": 1, "skipped": 0, "completed": True}
-
-
 @pytest.fixture
 def due(user_dirs: dict[str, Path]) -> dict[str, Path]:
     """A stretch due (the last session, of Hold, ended 61 minutes ago) and popups on."""
     user_dirs["data"].mkdir(parents=True, exist_ok=True)
     write_routines(user_dirs["data"] / "routines.toml", HOLD)
-    append_record(ended_ago(61))
+    append_record(ended_ago(61, routine="Hold", done_s=5))
     user_dirs["config"].mkdir(parents=True, exist_ok=True)
     (user_dirs["config"] / "config.toml").write_text("remind_popup = true\n")
     return user_dirs

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from fakes import FakeClock, WallClock, record_terminal_writes
+from fakes import FakeClock, WallClock, record_terminal_writes, shell_script
 
 from stretchtui.storage.history import append_record
 from stretchtui.tui.app import StretchApp
@@ -272,9 +272,7 @@ async def test_a_dismissal_in_the_popup_counts_here_and_hooks_run(
 ) -> None:
     from stretchtui.services.reminding import answer
 
-    hanging = tmp_path / "hang"
-    hanging.write_text("#!/bin/sh\nsleep 60\n")
-    hanging.chmod(0o755)
+    hanging = shell_script(tmp_path / "hang", "sleep 60\n")
     write_config(user_dirs, f'[hooks]\non_start = ["{hanging}"]\non_skip = ["{tmp_path / "missing"}"]\n')
     rig = Rig(monkeypatch)
     async with rig.app.run_test(size=(80, 24)) as pilot:
