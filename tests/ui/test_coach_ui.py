@@ -198,3 +198,29 @@ async def test_a_built_in_routine_becomes_your_copy_when_a_step_is_accepted() ->
         await pilot.press("a")
         assert await until(pilot, lambda: load_routines(LIBRARY).find("Desk break (copy)") is not None)
     assert json.dumps(read_history()[0][-1]).count("Desk break") == 1
+
+
+async def test_choosing_the_full_wheel_early_is_allowed_after_a_clear_warning() -> None:
+    from textual.widgets import Select
+
+    wheel = Routine("Wheel", items=(RoutineItem("yoga-wheel"),))
+    save_routine(routines_file(), LIBRARY, wheel)
+    app = StretchApp(clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_builder(app.catalog.book.find("Wheel"))
+        assert await until(pilot, lambda: isinstance(app.screen, BuilderScreen))
+        screen = app.screen
+        assert await until(pilot, lambda: bool(screen.query("#item-progression")))
+        assert screen.selected == 0
+        levels = screen.query_one("#item-progression", Select)
+        levels.value = "3"
+        assert await until(pilot, lambda: screen.draft.routine.items[0].progression == 3)
+        assert await until(pilot, lambda: any("level 3" in str(n.message) for n in app._notifications))
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: load_routines(LIBRARY).find("Wheel").items[0].progression == 3)
+        levels.value = "1"
+        await pilot.pause()
+        count = len(app._notifications)
+        levels.value = "1"
+        await pilot.pause()
+        assert len(app._notifications) == count  # the first level needs no warning

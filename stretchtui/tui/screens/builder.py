@@ -16,8 +16,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static, Tree
 
+from stretchtui.core.coach import early_level
 from stretchtui.core.draft import Rejected, RoutineDraft
 from stretchtui.core.model import Routine, Stretch
+from stretchtui.core.records import Record
 from stretchtui.storage.catalog import Catalog
 from stretchtui.tui.keys import focus_now, key_for
 from stretchtui.tui.screens.builder_saving import SavesTheDraft
@@ -75,6 +77,8 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
         self.catalog = catalog
         self._opened_on = routine
         self.draft = RoutineDraft.open(routine, catalog.routines, catalog.library)
+        self._records: list[Record] | None = None
+        """The history, read when a progression is first chosen (is it earned?)."""
         if earlier is not None and routine is not None and not routine.builtin:
             self.draft.follow(earlier)  # the coach just changed it: ctrl+z undoes that
         if first is not None and routine is None:
@@ -204,8 +208,24 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             self._invalid.pop(key, None)
             self.editor.set_error(event.field, None)
             self.items.show(self.draft.routine.items, self.catalog.library, self.selected)
+            if event.field == "progression":
+                self._warn_if_not_earned(self.selected)
         self._show_summary()
         self.refresh_bindings()
+
+    def _warn_if_not_earned(self, index: int) -> None:
+        """A progression chosen before the level below was practised (core.coach): allowed,
+        after a clear warning."""
+        level = self.draft.routine.items[index].progression or 1
+        if level <= 1:
+            return
+        if self._records is None:
+            from stretchtui.storage.history import read_records
+
+            self._records = read_records()[0]
+        warning = early_level(self.draft.stretch_of(index), level, self._records)
+        if warning is not None:
+            self.notify(warning, title="Not practised yet", severity="warning", markup=False, timeout=12)
 
     @on(OptionList.OptionHighlighted, "#items")
     def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
