@@ -161,5 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _warn_if_missing(path: Path | None) -> None:
     """--routines naming no file: say so, since none of the user's routines will show."""
     if path is not None and not path.expanduser().exists():
-        print(f"stretchtui: --routines {path}: no such file (it will be created when you save "
+        from stretchtui.core.rules import shown_path
+
+        print(f"stretchtui: --routines {shown_path(path)}: no such file (it will be created when you save "
               "a routine)", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from stretchtui.core.rules import shown_path
 from stretchtui.storage import paths
 from stretchtui.storage.check import check_file
 from stretchtui.storage.library import load_library
@@ -27,7 +28,7 @@ def check_command(files: list[Path], routines_path: Path | None) -> int:
         print(problem)
     if problems:
         return 1
-    checked = ", ".join(map(str, files)) or "the built-in library (you have no files yet)"
+    checked = ", ".join(map(shown_path, files)) or "the built-in library (you have no files yet)"
     print(f"ok: {checked}")
     return 0
 

@@ -51,6 +51,20 @@ def strip_controls(text: str) -> str:
     return text if text.isprintable() else control_characters().sub("", text)
 
 
+def escape_controls(text: str) -> str:
+    """`text` with every control character written as its escape (ESC as `\\x1b`): for a file
+    or folder name, which may hold anything, so it is shown findable and never acts on the
+    terminal (an escape sequence in a name would, from `check`, `list` or a notice)."""
+    if text.isprintable():
+        return text
+    return control_characters().sub(lambda found: ascii(found.group())[1:-1], text)
+
+
+def shown_path(path: object) -> str:
+    """A path as it may be printed or shown: the one place every path passes through."""
+    return escape_controls(str(path))
+
+
 def kind(value: Any) -> str:
     """What a TOML value is, in words ("a string", "a list")."""
     names = {bool: "true/false", int: "a number", float: "a decimal number", str: "a string",

@@ -13,6 +13,8 @@ import time
 import traceback
 from pathlib import Path
 
+from stretchtui.core.rules import shown_path
+
 from . import paths
 
 MAX_TRIES = 1000
@@ -31,7 +33,7 @@ class CrashReport:
         except OSError as failed:
             self.line = f"{self.line}. (The full report could not be saved: {failed.strerror or failed}.)"
         else:
-            self.line = f"{self.line}. The full report is in {self.path}"
+            self.line = f"{self.line}. The full report is in {shown_path(self.path)}"
 
     def follow_on(self, error: BaseException) -> None:
         """An error after the first (while going down): added to the report, the line kept."""

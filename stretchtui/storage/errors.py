@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from stretchtui.core.rules import shown_path
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -19,7 +21,7 @@ class Problem:
     key: str = ""
 
     def __str__(self) -> str:
-        where = str(self.path)
+        where = shown_path(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

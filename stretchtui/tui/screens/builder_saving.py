@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from stretchtui.core.draft import DiskConflict, Rejected, RoutineDraft
 from stretchtui.core.model import Routine
+from stretchtui.core.rules import shown_path
 from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.errors import StorageError, summarise
 from stretchtui.tui.keys import focus_now, key_for
@@ -128,8 +129,8 @@ class SavesTheDraft(Screen[Routine | None]):
         self.draft.mark_saved(saved)
         self.post_message(RoutinesChanged())
         self._show_summary()
-        self.notify(f"Saved {self.draft.routine.name!r} to {self.catalog.routines_path}.", title="Saved",
-                    markup=False)
+        where = shown_path(self.catalog.routines_path)
+        self.notify(f"Saved {self.draft.routine.name!r} to {where}.", title="Saved", markup=False)
 
     def _failed(self, title: str, error: StorageError) -> None:
         self.notify(summarise(error.problems, 4), title=title, severity="error", timeout=15, markup=False)
