@@ -14,6 +14,18 @@ from textual.widget import Widget
 PALETTE_ACTION = "command_palette"
 
 
+HELP = Binding("question_mark", "app.help", "Help", key_display="?")
+QUIT = Binding("ctrl+q", "app.quit", "Quit")
+"""ctrl+q in a screen's BINDINGS only places it in the footer: the App's priority binding of
+the same key is the one that runs."""
+
+
+def help_and_quit() -> list[Binding]:
+    """`?` and quit, for the front of every full screen's BINDINGS: the footer lists keys in
+    order and a narrow pane cuts it from the right, so these two come first and always show."""
+    return [HELP, QUIT]
+
+
 def bindings_of(cls: type[DOMNode], *, ours: bool = False) -> list[Binding]:
     """Every binding `cls` declares or inherits, the subclass's own first; with `ours`,
     only those declared by stretchtui's classes (not Textual's generic ones)."""

@@ -334,7 +334,7 @@ async def test_help_lists_the_keys_of_the_history(user_dirs: dict[str, Path]) ->
         assert isinstance(app.screen, HelpScreen)
         assert app.screen._title == "History"
         keys = dict(app.screen._sections[0][1])
-        assert set(keys) == {"esc", "⏎", "t", "?"}
+        assert set(keys) == {"esc", "⏎", "t", "?", "^q"}
         await pilot.press("escape")
         palette = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Back", "Details", "Routine/stretch", "Help"} <= palette

@@ -14,7 +14,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
 from stretchtui.core.model import Routine, Stretch, single_stretch_routine
 from stretchtui.storage.catalog import Catalog
-from stretchtui.tui.keys import key_for
+from stretchtui.tui.keys import help_and_quit, key_for
 from stretchtui.tui.messages import OpenBuilder, OpenHistory, StartSession
 from stretchtui.tui.widgets.library_panel import LibraryPanel
 from stretchtui.tui.widgets.library_tree import Entry, LibraryTree
@@ -36,6 +36,7 @@ class BrowserScreen(Screen[None]):
     """The styles of this screen and its widgets, relative to the app: the App parses them
     with its own, since a screen that brings new CSS makes Textual re-parse everything."""
     BINDINGS = [
+        *help_and_quit(),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by name, cue or area"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("s", "start", "Start",
@@ -44,7 +45,6 @@ class BrowserScreen(Screen[None]):
                 tooltip="Open the builder on the highlighted routine (on a stretch: a new routine with it; "
                         "on a heading: a new, empty routine)"),
         Binding("h", "history", "History", tooltip="Your streaks, a calendar and past sessions"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
     def __init__(self, catalog: Catalog) -> None:

@@ -21,7 +21,7 @@ from stretchtui.core.draft import Rejected, RoutineDraft
 from stretchtui.core.model import Routine, Stretch
 from stretchtui.core.records import Record
 from stretchtui.storage.catalog import Catalog
-from stretchtui.tui.keys import focus_now, key_for
+from stretchtui.tui.keys import focus_now, help_and_quit, key_for
 from stretchtui.tui.screens.builder_saving import SavesTheDraft
 from stretchtui.tui.widgets.draft_status import DraftStatus
 from stretchtui.tui.widgets.item_editor import ItemEditor
@@ -51,15 +51,16 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
     SUB_TITLE = "routine builder"
     AUTO_FOCUS = None  # on_mount chooses: Textual's choice (the name field) would take typing
     BINDINGS = [
+        *help_and_quit(),
+        # The footer's order, cut from the right in a narrow pane: save before the rest.
+        Binding("ctrl+s", "save", "Save"),
         Binding("a", "add", "Add"),
         Binding("delete", "remove", "Remove", key_display="del"),
         Binding("shift+up", "move(-1)", "Move up", group=MOVE, key_display="⇧↑"),
         Binding("shift+down", "move(1)", "Move down", group=MOVE, key_display="⇧↓"),
         Binding("ctrl+z", "undo", "Undo", group=HISTORY),
         Binding("ctrl+y", "redo", "Redo", group=HISTORY),
-        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "back", "Back", key_display="esc"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("d", "duplicate_item", "Duplicate item", show=False),
         Binding("l", "switch_pane", "Items/library", show=False),
         Binding("slash", "filter", "Filter library", show=False, key_display="/"),

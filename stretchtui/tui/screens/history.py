@@ -27,7 +27,7 @@ from stretchtui.core.progress import Summary, Total, counted, format_minutes
 from stretchtui.core.records import Record
 from stretchtui.storage.catalog import Catalog
 from stretchtui.tui import screens
-from stretchtui.tui.keys import key_for
+from stretchtui.tui.keys import help_and_quit, key_for
 from stretchtui.tui.screens.browser import BrowserScreen
 from stretchtui.tui.widgets.day_strip import DayStrip
 from stretchtui.tui.widgets.heatmap import HeatMapView
@@ -82,12 +82,12 @@ class HistoryScreen(Screen[None]):
     CSS_PATH = ["../widgets/heatmap.tcss", "history.tcss"]
     HELP_TITLE = "History"
     BINDINGS = [
+        *help_and_quit(),
         Binding("escape", "back", "Back"),
         Binding("enter", "details", "Details", priority=True,
                 tooltip="Show the highlighted session: its times and each stretch held"),
         Binding("t", "switch_totals", "Routine/stretch",
                 tooltip="Switch the totals between routines and stretches"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
     def __init__(self, catalog: Catalog, today: date) -> None:

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from stretchtui.core.model import Routine, format_duration
-from stretchtui.tui.keys import key_for
+from stretchtui.tui.keys import help_and_quit, key_for
 
 START, SNOOZE, DISMISS = "start", "snooze", "dismiss"
 
@@ -20,12 +20,12 @@ class NudgeScreen(ModalScreen[str]):
 
     CSS_PATH = "nudge.tcss"
     BINDINGS = [
+        *help_and_quit(),
         Binding("enter", f"answer('{START}')", "Start", key_display="enter",
                 tooltip="Start the suggested routine"),
         Binding("z", f"answer('{SNOOZE}')", "Snooze", tooltip="Remind me again in a few minutes"),
         Binding("escape", f"answer('{DISMISS}')", "Not now",
                 tooltip="Dismiss until the next interval"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
     HELP_TITLE = "Reminder"
 

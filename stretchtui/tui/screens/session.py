@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from functools import partial
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +21,7 @@ from stretchtui.core.session import ADJUST_STEP, Session, whole_seconds
 from stretchtui.services.keeper import SessionKeeper
 from stretchtui.storage.config import Config
 from stretchtui.tui import messages
-from stretchtui.tui.keys import key_for
+from stretchtui.tui.keys import HELP, QUIT, key_for
 from stretchtui.tui.screens.confirm import ConfirmScreen
 from stretchtui.tui.terminal_out import TerminalOut
 from stretchtui.tui.widgets.countdown import Countdown
@@ -39,10 +40,14 @@ class SessionScreen(Screen[bool]):
     """
 
     CSS_PATH = ["../widgets/hold_bar.tcss", "../widgets/countdown.tcss", "session.tcss"]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-tiny"), (10, "-short"), (16, "-tall")]
+    """The App's, and -tiny below 10 rows: only what a glance needs, the time first."""
     AUTO_FOCUS = None
     BINDINGS = [
+        HELP,  # first: a narrow pane cuts the footer from the right
         Binding("space", "pause", "Pause"),
         Binding("q", "stop", "Stop"),
+        QUIT,  # after q: in a session, stopping is what a small pane needs to show
         Binding("n", "next", "Next"),
         Binding("p", "previous", "Prev"),
         Binding("r", "restart", "Restart"),
@@ -51,7 +56,6 @@ class SessionScreen(Screen[bool]):
         Binding("m", "toggle_bell", "Bell"),
         Binding("v", "toggle_voice", "Voice"),
         Binding("exclamation_mark", "hurt", "This hurts", key_display="!"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("ctrl+z", "app.suspend_process", "Suspend", show=False),
     ]
 

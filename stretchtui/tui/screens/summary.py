@@ -14,7 +14,7 @@ from stretchtui.core.coach import Change
 from stretchtui.core.model import format_duration
 from stretchtui.core.session import Session
 from stretchtui.tui import messages
-from stretchtui.tui.keys import key_for
+from stretchtui.tui.keys import help_and_quit, key_for
 
 
 class SummaryScreen(Screen[None]):
@@ -22,6 +22,7 @@ class SummaryScreen(Screen[None]):
 
     CSS_PATH = "summary.tcss"
     BINDINGS = [
+        *help_and_quit(),
         Binding("enter,escape,q", "close", "Done", key_display="enter"),
         Binding("a", "accept", "Accept suggestion"),
     ]
