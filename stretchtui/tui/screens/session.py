@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -40,7 +39,7 @@ class SessionScreen(Screen[bool]):
     """
 
     CSS_PATH = ["../widgets/hold_bar.tcss", "../widgets/countdown.tcss", "session.tcss"]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-tiny"), (10, "-short"), (16, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (10, "-short"), (16, "-tall")]
     """The App's, and -tiny below 10 rows: only what a glance needs, the time first."""
     AUTO_FOCUS = None
     BINDINGS = [
