@@ -683,6 +683,26 @@ def status_env(home: Path, name: str) -> dict[str, str]:
     return env
 
 
+def reminders_env(home: Path, now: float) -> dict[str, str]:
+    """A `status` user with every reminder setting (issue 21): time away, a heads-up (a
+    stretch due in a minute), active hours and days, a meeting command, the popup and hooks.
+    The meeting command runs once (its answer is kept a minute); tmux is not asked (no $TMUX:
+    that run, every 30 s, is measured apart in the README)."""
+    env = status_env(home, "reminders")
+    config = Path(env["XDG_CONFIG_HOME"]) / "stretchtui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('away_min = 10\nheads_up_min = 2\nactive_hours = "00:00-24:00"\n'
+                      'active_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n'
+                      'quiet_when = ["false"]\nremind_popup = true\n'
+                      '[hooks]\non_due = ["true"]\non_start = ["true"]\non_end = ["true"]\n')
+    history = Path(env["XDG_DATA_HOME"]) / "stretchtui" / "history.jsonl"
+    history.parent.mkdir(parents=True)
+    history.write_bytes(history_lines(600, 1, today=date.fromtimestamp(now) - timedelta(days=1),
+                                      newest_ended=now - 59 * 60))
+    env.pop("TMUX", None)
+    return env
+
+
 def timed_process(argv: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
     """Wall seconds, CPU seconds (user + system) and output of one run."""
     started = time.perf_counter()
@@ -721,8 +741,11 @@ def figure_status(runs: int, home: Path) -> list[Row]:
         folder = Path(running["XDG_RUNTIME_DIR"]) / "stretchtui"
         folder.mkdir(mode=0o700)
         (folder / f"{sleeper.pid}.session").write_text(render(state))
-        cases = {"no session": idle, "session running": running, "50,000-record history": big}
-        expected = {"no session": b"stretch due", "session running": b"Cat/Cow (cat)",
+        day = reminders_env(home, now)
+        cases = {"no session": idle, "session running": running, "50,000-record history": big,
+                 "every reminder setting": day}
+        expected = {"every reminder setting": b"stretch in", "no session": b"not stretched yet",
+                    "session running": b"Cat/Cow (cat)",
                     "50,000-record history": b"stretched 10m ago"}
         outputs = {name: timed_process([STRETCHTUI, "status"], env)[2] for name, env in cases.items()}
         cpu: dict[str, list[float]] = {name: [] for name in cases}
