@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 HELP = f"""usage: stretchtui status [--format TEMPLATE] [--tmux] [--json]
 
 One line for a status bar: the running session ("Cat/Cow (cat) 0:07 3/16", then "paused"),
-else how long since you last stretched ("stretched 1h 20m ago, 3-day streak"), or
-"stretch due" once remind_after_min in config.toml has passed. Always exits 0.
+else how long since you last stretched ("stretched 1h 20m ago, 3-day streak"), "stretch
+in 2m" in the last heads_up_min, "stretch due" once remind_after_min in config.toml has
+passed, or "quiet until 14:00" during a pause (stretchtui pause) or outside active_hours.
+Always exits 0.
 
 options:
   --format TEMPLATE  the line from a template, e.g. '{{stretch}} {{left}}'; the fields:

@@ -147,8 +147,9 @@ class Reminders:
         since = self._since_last()
         self.terminal.remind(f"{routine.name} ({format_duration(length)})")
         directory = runtime.default_directory()
-        if (due_at is not None and self.keeper.hooks is not None and directory is not None
-                and claim(str(directory), due_at)):
+        # Claimed here too, so that no status line opens a popup for what shows here already
+        if (due_at is not None and directory is not None and claim(str(directory), due_at)
+                and self.keeper.hooks is not None):
             self.keeper.hooks.fire("on_due", routine=routine.name, planned_s=round(length, 3))
 
         def answered(answer: str | None) -> None:
