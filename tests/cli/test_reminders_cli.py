@@ -149,11 +149,12 @@ def test_time_away_holds_the_reminder_and_restarts_its_clock(user_dirs: dict[str
 
 
 def logging_tmux(tmp_path: Path, activity: float) -> dict[str, str]:
-    """A `tmux` on PATH that lists one client and logs every other command it is given."""
+    """A `tmux` on PATH that lists two clients and logs every other command it is given."""
     folder = tmp_path / "bin"
     folder.mkdir(exist_ok=True)
     log = tmp_path / "tmux.log"
-    shell_script(folder / "tmux", f"if [ \"$1\" = list-clients ]; then echo '{int(activity)} /dev/pts/7'; "
+    clients = f"{int(activity) - 100} /dev/pts/3\\n{int(activity)} /dev/pts/7"  # 7 typed last
+    shell_script(folder / "tmux", f"if [ \"$1\" = list-clients ]; then printf '{clients}\\n'; "
                                   f"else echo \"$@\" >> {log}; fi\n")
     return {"PATH": f"{folder}:{os.environ['PATH']}", "TMUX": "/tmp/fake,1,0"}
 

@@ -49,6 +49,8 @@ def test_the_popup_offers_the_routine_and_z_snoozes_it_everywhere(nested, due: d
     _, outer = with_status_line(nested)
     shown = outer.wait_for(OFFER, timeout=20)
     assert "Hold" in shown and "snooze" in shown
+    seen = reminding.read_presence(str(due["runtime"]))  # tmux's own #{client_activity}
+    assert seen is not None and time.time() - 120 < seen.activity <= time.time()
     outer.send("z")
     outer.wait_until_gone(OFFER, timeout=10)
     answers = reminding.read(str(due["runtime"]), reminding.REMINDER)
