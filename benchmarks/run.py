@@ -170,7 +170,16 @@ def make_env(home: Path, data: Path | None = None) -> dict[str, str]:
     env.update(TERM="xterm-256color", XDG_DATA_HOME=str(data), XDG_CONFIG_HOME=str(home / "config"),
                XDG_CACHE_HOME=str(data.with_name(data.name + "-cache")),
                XDG_STATE_HOME=str(data.with_name(data.name + "-state")))
+    safety_seen(env)
     return env
+
+
+def safety_seen(env: dict[str, str]) -> None:
+    """The first-start safety screen acknowledged, as a returning user's: the figures time
+    the browser, not a screen shown once."""
+    state = Path(env["XDG_STATE_HOME"]) / "stretchtui"
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "safety-seen").touch()
 
 
 def cache_folder(env: dict[str, str]) -> Path:
@@ -680,6 +689,7 @@ def status_env(home: Path, name: str) -> dict[str, str]:
     env = make_env(root)
     env.update(XDG_RUNTIME_DIR=str(runtime), XDG_CACHE_HOME=str(root / "cache"),
                XDG_STATE_HOME=str(root / "state"))
+    safety_seen(env)
     return env
 
 

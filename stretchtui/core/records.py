@@ -20,6 +20,8 @@ MAX_SECONDS = 7 * 24 * 3600.0
 def _clean(text: str) -> str:
     """A name from the history, safe to show: no control characters, and no lone
     surrogates (JSON can carry them; a terminal cannot print them) but a "?"."""
+    if text.isprintable():  # nearly every name: neither controls nor surrogates
+        return text
     return strip_controls(text).encode("utf-8", "replace").decode("utf-8")
 
 
