@@ -45,3 +45,20 @@ def test_the_check_in_offer_is_remembered_in_the_state_folder(unasked: Path) -> 
     assert not checkin_asked()
     mark_checkin_asked()
     assert unasked.is_file() and checkin_asked()
+
+
+def test_history_records_keep_ratings_and_hurt_through_the_file_and_old_ones_read_as_before() -> None:
+    from stretchtui.storage.history import append_record, last_record, read_records
+
+    base = {"routine": "R", "started": "2026-11-23T09:00:00+00:00", "ended": "2026-11-23T09:01:00+00:00",
+            "planned_s": 60, "done_s": 60.0, "steps": 3, "skipped": 0, "completed": True}
+    append_record(base)
+    append_record({**base, "pain_before": 6, "pain_after": 4, "hurt": ["cat-cow"],
+                   "stretches": [{"id": "yoga-wheel", "done_s": 20.0, "progression": 2}]})
+    records, damaged, problems = read_records()
+    assert (damaged, problems) == (0, [])
+    old, new = records
+    assert (old.pain_before, old.pain_after, old.hurt, old.stretches) == (None, None, (), None)
+    assert (new.pain_before, new.pain_after, new.hurt) == (6, 4, ("cat-cow",))
+    assert new.stretches is not None and new.stretches[0].progression == 2
+    assert last_record() == new  # what `status` reads
