@@ -205,4 +205,4 @@ def save_config(settings: Mapping[str, Any], path: Path | None = None) -> None:
             raise StorageError(
                 Problem(path, "holds values too deeply nested to write back; not changed")
             ) from None
-        atomic_write(path, text, backup=False)
+        atomic_write(path, text, backup=False, through_links=True)

@@ -11,6 +11,7 @@ import contextlib
 import errno
 import json
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from stretchtui.core.records import Record, parse_record
 
 from . import paths
 from .errors import Problem, StorageError
-from .regular import open_file, unreadable
+from .regular import NotRegularFile, open_file, unreadable
 
 TIMING_ENV = "STRETCHTUI_RECORD_TIMING"
 """Set to 1, a session's record keeps when each step began and was seen (`step_starts`,
@@ -40,8 +41,9 @@ def append_record(record: Mapping[str, Any], path: Path | None = None) -> Path:
     line = format_record(record)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o644)
         try:
+            _refuse_special(descriptor)
             _heal_torn_end(descriptor)
             _append_whole(descriptor, line)
         finally:
@@ -51,6 +53,12 @@ def append_record(record: Mapping[str, Any], path: Path | None = None) -> Path:
             Problem(path, f"could not record the session ({error.strerror or error})")
         ) from None
     return path
+
+
+def _refuse_special(descriptor: int) -> None:
+    """A FIFO or a device in place of the history is not written to (a record would vanish)."""
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        raise NotRegularFile(errno.EINVAL, "is not a regular file; nothing was written")
 
 
 def _append_whole(descriptor: int, line: bytes) -> None:

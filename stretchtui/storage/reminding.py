@@ -29,8 +29,10 @@ HEADER = "stretchtui-{} 1"
 
 def read(directory: str, name: str) -> dict[str, float]:
     """The numbers in file `name`; empty for a missing, broken or unreadable file."""
+    from .regular import open_file  # a FIFO or a device in its place is no file
+
     try:
-        with open(os.path.join(directory, name), "rb") as handle:
+        with open_file(os.path.join(directory, name)) as handle:
             fields = key_values.parse(handle.read(4096).decode("utf-8"), HEADER.format(name))
         numbers = {key: float(value) for key, value in (fields or {}).items()}
     except (OSError, UnicodeDecodeError, ValueError):

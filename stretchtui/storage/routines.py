@@ -106,7 +106,7 @@ def update_routines(
             raise StorageError(problems)
         if reloaded != new:
             raise StorageError(Problem(path, "the new routines did not load back equal; not saved"))
-        atomic_write(path, new_text)
+        atomic_write(path, new_text, through_links=True)
     return reloaded
 
 

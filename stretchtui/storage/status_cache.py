@@ -206,8 +206,10 @@ def load(env: Mapping[str, str]) -> Known | None:
     path = guess_file(env)
     if path is None:
         return None
+    from .regular import open_file  # a FIFO or a device in its place is no file
+
     try:
-        with open(path, "rb") as handle:
+        with open_file(path) as handle:
             known = parse(handle.read(16_384).decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return None

@@ -17,27 +17,69 @@ from pathlib import Path
 
 from .errors import Problem, StorageError
 
+NOT_A_LOCK = "is {what}, so saves cannot be locked; nothing was changed (remove it)"
+LOCK_WAIT_S = 10.0
+"""How long a save waits for another stretchtui's save to finish before it gives up."""
+
 
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside `path` for a read-modify-write.
+def locked(path: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold an exclusive lock beside `path` (`NAME.lock`, holding the holder's pid) for a
+    read-modify-write.
 
-    A folder we cannot write to fails here, before anything is read or changed, so it
-    is reported like every other storage problem rather than as a raw OSError.
+    A folder we cannot write to, or a lock file that is not a regular file (a FIFO would
+    block for ever), fails here, before anything is read or changed; a lock still held by
+    another process after `wait` seconds (LOCK_WAIT_S) is a StorageError naming that process.
     """
+    wait = LOCK_WAIT_S if wait is None else wait
+    lock = path.with_name(path.name + ".lock")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path.with_name(path.name + ".lock"), "a")  # noqa: SIM115 (closed below)
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+    except IsADirectoryError:
+        raise StorageError(Problem(lock, NOT_A_LOCK.format(what="a folder"))) from None
     except OSError as error:
         raise save_failed(path, error) from None
     import fcntl  # only a command that writes needs it
 
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise StorageError(Problem(lock, NOT_A_LOCK.format(what="not a regular file")))
+        _acquire(descriptor, path, lock, wait)
+        try:
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+        except OSError:
+            pass  # the pid is only a hint for whoever waits
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
+def _acquire(descriptor: int, path: Path, lock: Path, wait: float) -> None:
+    """Take the lock, trying every 20 ms until `wait` seconds have passed."""
+    import fcntl
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.02)
+    try:
+        holder = os.pread(descriptor, 16, 0).decode("ascii", "replace").strip()
+    except OSError:
+        holder = ""
+    who = f"process {holder}" if holder.isdigit() else "another process"
+    raise StorageError(Problem(path, f"is being saved by {who} (it holds {lock.name} for more than "
+                                     f"{wait:.0f} s); nothing was changed, try again"))
 
 
 def remove_stale_temporaries(path: Path) -> None:
@@ -46,7 +88,7 @@ def remove_stale_temporaries(path: Path) -> None:
     Names are compared literally: a folder or file name holding `*` or `[x]` is no pattern."""
     if not _temporaries(path):
         return
-    with contextlib.suppress(OSError, StorageError), locked(path):
+    with contextlib.suppress(OSError, StorageError), locked(path, wait=0.5):
         for leftover in _temporaries(path):
             leftover.unlink(missing_ok=True)
 
@@ -71,18 +113,28 @@ def target_of(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def atomic_write(path: Path, text: str, *, backup: bool = True) -> None:
+def atomic_write(path: Path, text: str, *, backup: bool = True, through_links: bool = False) -> None:
     """Replace `path` with `text` so that a crash leaves the old or the new file, whole.
 
-    Through a symbolic link the target is replaced (the link stays); the file's mode is
-    kept, and the backup (`NAME.bak` beside `path`) gets the same mode."""
-    target = target_of(path)
+    The file's mode is kept, and the backup (`NAME.bak` beside `path`) gets the same mode.
+    `through_links` (the user's own documents only): a symbolic link is written through to
+    its target, which must be a regular file (or not exist yet), and the link stays. A file
+    of the program's own (state, cache) never follows a link: the link itself is replaced,
+    so a link planted there can never make a save overwrite another file or a device."""
+    target = target_of(path) if through_links else path
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+            status = os.stat(target) if through_links else os.lstat(target)
         except FileNotFoundError:
-            mode = None
+            mode: int | None = None
+        else:
+            if stat.S_ISLNK(status.st_mode):
+                mode = None  # the program's own file: the link is replaced, never followed
+            elif not stat.S_ISREG(status.st_mode):
+                raise StorageError(Problem(path, "is not a regular file; it was not saved over"))
+            else:
+                mode = stat.S_IMODE(status.st_mode)
         if backup and mode is not None:
             from .toml import read_bytes  # bounded, and only a regular file
 
