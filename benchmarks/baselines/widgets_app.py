@@ -8,8 +8,8 @@ built-in library: 6 groups, 16 leaves), a ContentSwitcher of two focusable Verti
 (a stretch's 7 Statics, 4 with border titles; a routine's 3, shown first as in the app;
 each with a "more below" line docked at its foot), a Footer with the same bindings, the
 same breakpoints, and CSS using the same features (nesting, breakpoint classes, theme
-variables, borders with titles, docking). Its CSS is inline; the app reads the same amount
-from five small .tcss files.
+variables, borders with titles, docking). Its CSS is inline; the app has the same amount in
+app.tcss and the DEFAULT_CSS of the browser screen and its widgets.
 """
 
 from rich.text import Text

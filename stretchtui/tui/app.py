@@ -41,7 +41,7 @@ class StretchApp(App[int]):
 
     TITLE = "stretchtui"
     SUB_TITLE = "back stretches"
-    CSS_PATH = BrowserScreen.FIRST_FRAME_CSS  # parsed once with the app's own styles
+    CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {LibraryCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-from typing import ClassVar
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,16 +22,41 @@ from stretchtui.tui.widgets.stretch_detail import StretchDetail
 class BrowserScreen(Screen[None]):
     """Sidebar tree on the left (on top when narrow), details of the highlighted entry."""
 
-    CSS_PATH = "browser.tcss"
-    FIRST_FRAME_CSS: ClassVar[list[str | PurePath]] = [
-        "app.tcss",
-        "screens/browser.tcss",
-        "widgets/detail.tcss",
-        "widgets/library_panel.tcss",
-        "widgets/library_tree.tcss",
-    ]
-    """The styles of this screen and its widgets, relative to the app: the App parses them
-    with its own, since a screen that brings new CSS makes Textual re-parse everything."""
+    # Its styles are here, not in a CSS_PATH: Textual reads no CSS_PATH of the App's first screen.
+    DEFAULT_CSS = """
+    BrowserScreen {
+        #main {
+            height: 1fr;
+        }
+        #sidebar {
+            width: 34;
+            max-width: 45%;
+            border-right: vkey $foreground 20%;
+        }
+        #detail {
+            width: 1fr;
+            height: 1fr;
+        }
+    }
+
+    /* Narrow panes: stack the sidebar above the details. */
+    BrowserScreen.-narrow {
+        #main {
+            layout: vertical;
+        }
+        #sidebar {
+            width: 1fr;
+            max-width: 100%;
+            height: 50%;
+            border-right: none;
+            border-bottom: hkey $foreground 20%;
+        }
+    }
+
+    BrowserScreen.-short Header {
+        display: none;
+    }
+    """
     BINDINGS = [
         *help_and_quit(),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by name, cue or area"),

@@ -41,13 +41,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
     the focus is shown, the other shrinks to its title (tab or `l` switches).
     """
 
-    CSS_PATH = [
-        "../widgets/routine_form.tcss",
-        "../widgets/draft_status.tcss",
-        "../widgets/routine_items.tcss",
-        "../widgets/item_editor.tcss",
-        "builder.tcss",
-    ]
+    CSS_PATH = "builder.tcss"
     SUB_TITLE = "routine builder"
     AUTO_FOCUS = None  # on_mount chooses: Textual's choice (the name field) would take typing
     BINDINGS = [

@@ -79,7 +79,7 @@ def recent_row(record: Record, compact: bool = False) -> tuple[Text, ...]:
 class HistoryScreen(Screen[None]):
     """Full screen; escape goes back to where it was opened."""
 
-    CSS_PATH = ["../widgets/heatmap.tcss", "history.tcss"]
+    CSS_PATH = "history.tcss"
     HELP_TITLE = "History"
     BINDINGS = [
         *help_and_quit(),

@@ -38,7 +38,7 @@ class SessionScreen(Screen[bool]):
     refresh never loses time: each tick reads the clock and redraws only what changed.
     """
 
-    CSS_PATH = ["../widgets/hold_bar.tcss", "../widgets/countdown.tcss", "session.tcss"]
+    CSS_PATH = "session.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (10, "-short"), (16, "-tall")]
     """The App's, and -tiny below 10 rows: only what a glance needs, the time first."""
     AUTO_FOCUS = None

@@ -14,6 +14,17 @@ class Countdown(Horizontal, can_focus=False):
     """One Digits per character: a tick that changes the last digit sends three cells'
     worth of a repaint over SSH instead of the whole readout."""
 
+    DEFAULT_CSS = """
+    Countdown {
+        height: 3;
+        width: auto;
+
+        Digits {
+            width: auto;
+        }
+    }
+    """
+
     def compose(self) -> ComposeResult:
         for _ in range(SLOTS):
             yield Digits("")

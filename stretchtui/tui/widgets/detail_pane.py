@@ -15,6 +15,45 @@ class DetailPane(VerticalScroll):
     its foot while there is more below, so a long stretch (the Yoga Wheel's caution and
     progressions at 80x24) is never silently cut off."""
 
+    DEFAULT_CSS = """
+    DetailPane {
+        padding: 0 1;
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+
+        #title {
+            text-style: bold;
+            color: $text-primary;
+        }
+        #meta {
+            color: $text-muted;
+            margin-bottom: 1;
+        }
+        #caution {
+            color: $text-warning;
+            background: $warning-muted;
+            padding: 0 1;
+            margin-bottom: 1;
+        }
+        #feel, #cues, #positions, #progressions, #items {
+            border: round $secondary;
+            border-title-color: $text-secondary;
+            padding: 0 1;
+        }
+        #more {
+            dock: bottom;
+            height: 1;
+            color: $text-accent;
+            background: $surface;
+            text-style: italic;
+        }
+        #feel {
+            border: round $success;
+            border-title-color: $text-success;
+        }
+    }
+    """
+
     def compose_more(self) -> ComposeResult:
         yield Static(id="more", markup=False)
 

@@ -16,6 +16,14 @@ def _count(number: int, word: str) -> str:
 class DraftStatus(Static):
     """"4:50 total · 20 steps · 10 holds · unsaved changes", updated after every edit."""
 
+    DEFAULT_CSS = """
+    DraftStatus {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
 

@@ -29,6 +29,38 @@ LABEL_WIDTH = 2
 class HeatMapView(Widget):
     """The weeks of a `progress.HeatMap`: months, seven rows of days, a legend."""
 
+    DEFAULT_CSS = """
+    /* Shades from the theme: empty days faint, then the success colour ever stronger.
+       Blended over the background, so light and dark themes both read "more" as stronger. */
+    HeatMapView {
+        width: auto;
+        height: auto;
+
+        & > .heatmap--level-0 {
+            color: $foreground 15%;
+        }
+        & > .heatmap--level-1 {
+            color: $success 35%;
+        }
+        & > .heatmap--level-2 {
+            color: $success 60%;
+        }
+        & > .heatmap--level-3 {
+            color: $success 80%;
+        }
+        & > .heatmap--level-4 {
+            color: $success;
+        }
+        & > .heatmap--label {
+            color: $text-muted;
+        }
+        & > .heatmap--today {
+            color: $accent;
+            text-style: bold;
+        }
+    }
+    """
+
     COMPONENT_CLASSES = {
         "heatmap--level-0", "heatmap--level-1", "heatmap--level-2", "heatmap--level-3",
         "heatmap--level-4", "heatmap--label", "heatmap--today",

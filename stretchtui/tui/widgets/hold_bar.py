@@ -20,6 +20,20 @@ EIGHTHS = " ▏▎▍▌▋▊▉█"
 class HoldBar(Widget):
     """Shows `fraction` (0 to 1) as a bar of eighth blocks across its width."""
 
+    DEFAULT_CSS = """
+    HoldBar {
+        height: 1;
+        width: 1fr;
+
+        & > .hold-bar--bar {
+            color: $success;
+        }
+        & > .hold-bar--track {
+            background: $foreground 10%;
+        }
+    }
+    """
+
     fraction: reactive[float] = reactive(0.0, layout=False, repaint=False)
     ending: reactive[bool] = reactive(False)
     """The hold's last seconds: under NO_COLOR the bar changes glyph (colour does elsewhere)."""

@@ -21,6 +21,76 @@ class ItemEditor(FieldGroup):
     """Inputs for one item. Hold and reps show the effective value; clearing one means
     "the stretch's default". Edits are posted, refusals shown (see FieldGroup)."""
 
+    SCOPED_CSS = False  # its narrow and short layouts follow the screen's breakpoint classes
+    DEFAULT_CSS = """
+    ItemEditor {
+        height: auto;
+        padding: 0 1;
+        border-top: hkey $foreground 20%;
+
+        #item-title {
+            height: 1;
+            overflow: hidden;
+        }
+        #item-fields {
+            height: auto;
+        }
+        .row {
+            height: 1;
+            width: auto;
+        }
+        .label {
+            margin-right: 1;
+            color: $text-muted;
+        }
+        .unit {
+            color: $text-muted;
+            margin-right: 2;
+        }
+        Input.number {
+            width: 6;
+        }
+        Input.-invalid {
+            background: $error 35%;
+        }
+        #choice-row {
+            margin-left: 2;
+        }
+        #item-sides {
+            width: 16;
+            margin-right: 1;
+        }
+        #item-progression {
+            width: 24;
+        }
+        /* Near the bottom of the pane a list that does not fit below opens above, rather
+           than over the status line and the footer. */
+        Select > SelectOverlay {
+            constrain: none inflect;
+        }
+        #item-error {
+            color: $text-error;
+            display: none;
+        }
+    }
+
+    .-narrow ItemEditor {
+        #item-fields {
+            layout: vertical;
+        }
+        #choice-row {
+            margin-left: 0;
+        }
+        #item-progression {
+            width: 1fr;
+        }
+    }
+
+    .-short ItemEditor #item-title {
+        display: none;
+    }
+    """
+
     class Edited(FieldGroup.Edited):
         """The user changed one of the item's fields."""
 

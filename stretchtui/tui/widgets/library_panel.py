@@ -22,6 +22,21 @@ class LibraryPanel(Vertical):
     adds `Filtered` so the screen can show what is highlighted after the list changed.
     """
 
+    DEFAULT_CSS = """
+    LibraryPanel {
+        height: 1fr;
+
+        #filter {
+            margin: 0;
+            background: $boost;
+        }
+        #no-matches {
+            padding: 0 1;
+            color: $text-warning;
+        }
+    }
+    """
+
     class Filtered(Message):
         """The filter text changed and the tree was rebuilt for it."""
 

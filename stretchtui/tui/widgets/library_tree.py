@@ -26,6 +26,15 @@ class LibraryTree(Tree[Entry]):
     NodeHighlighted / NodeSelected messages without knowing how the tree is laid out.
     """
 
+    DEFAULT_CSS = """
+    LibraryTree {
+        height: 1fr;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    """
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),

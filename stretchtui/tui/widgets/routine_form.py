@@ -21,6 +21,69 @@ PAUSES: tuple[tuple[str, str, str], ...] = (
 class RoutineForm(FieldGroup):
     """Inputs for the routine's fields; edits are posted, refusals shown (see FieldGroup)."""
 
+    SCOPED_CSS = False  # its narrow and short layouts follow the screen's breakpoint classes
+    DEFAULT_CSS = """
+    RoutineForm {
+        height: auto;
+        padding: 0 1;
+        background: $boost;
+
+        .row {
+            height: 1;
+        }
+        .label {
+            width: auto;
+            margin-right: 1;
+            color: $text-muted;
+        }
+        #name-row .label, #description-row .label {
+            width: 6;
+        }
+        #routine-name {
+            text-style: bold;
+        }
+        Input {
+            width: 1fr;
+        }
+        Input.seconds {
+            width: 6;
+            margin-right: 2;
+        }
+        .narrow {
+            display: none;
+        }
+        .unit {
+            color: $text-muted;
+        }
+        #form-error {
+            color: $text-error;
+            display: none;
+        }
+    }
+
+    .-narrow RoutineForm {
+        padding: 0;
+        .narrow {
+            display: block;
+        }
+        .wide {
+            display: none;
+        }
+        Input.seconds {
+            width: 5;
+            margin-right: 1;
+        }
+    }
+
+    .-short RoutineForm #description-row {
+        display: none;
+    }
+
+    RoutineForm Input.-invalid {
+        background: $error 35%;
+    }
+    """
+
     class Edited(FieldGroup.Edited):
         """The user changed one of the routine's fields."""
 

@@ -15,6 +15,22 @@ class RoutineItems(OptionList):
     """A numbered list of the routine's stretches. Highlighting an item posts OptionList's
     OptionHighlighted, which the builder uses to pick the item to edit."""
 
+    DEFAULT_CSS = """
+    RoutineItems {
+        height: 1fr;
+        border: none;
+        padding: 0;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+
+        &:focus {
+            border: none;
+        }
+    }
+    """
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
