@@ -16,3 +16,13 @@ async def until(pilot: Pilot, holds: Callable[[], bool], seconds: float = 2.0) -
             return True
         await pilot.pause(0.02)
     return holds()
+
+
+def burst(pilot: Pilot, *keys: str) -> None:
+    """Send `keys` to the app at once, as a terminal's one read delivers a burst (a laggy SSH
+    link, a paste, tmux send-keys): Pilot.press waits for the app between keys. Single
+    characters are typed as themselves; other names ("backspace", "end") are keys."""
+    from textual import events
+
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))

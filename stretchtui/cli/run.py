@@ -12,14 +12,18 @@ from stretchtui.storage.routines import load_routines
 
 
 def find_routine(routines: list[Routine], wanted: str) -> Routine | str:
-    """The routine named `wanted` (any case) or the only one it starts; else why not."""
+    """The routine named `wanted` (any case); else the one it starts, or the shortest of
+    those it starts when every other begins with that one ("desk" runs "Desk break", not
+    the "Desk break (copy)" the builder invites); else why not."""
     key = wanted.casefold()
     exact = [r for r in routines if r.name.casefold() == key]
     if exact:
         return exact[0]
     starting = [r for r in routines if r.name.casefold().startswith(key)]
-    if len(starting) == 1:
-        return starting[0]
+    if starting:
+        shortest = min(starting, key=lambda r: len(r.name))
+        if all(r.name.casefold().startswith(shortest.name.casefold()) for r in starting):
+            return shortest
     names = ", ".join(repr(r.name) for r in (starting or routines))
     if starting:
         return f"{wanted!r} could be any of: {names}"

@@ -16,6 +16,7 @@ from fakes import named, save_routine
 
 from stretchtui import __version__
 from stretchtui.cli import main
+from stretchtui.cli.run import find_routine
 from stretchtui.core.model import Routine, RoutineItem, format_duration
 from stretchtui.core.plan import plan
 from stretchtui.storage.library import builtin_stretches
@@ -213,3 +214,42 @@ def test_the_app_outside_a_terminal_says_so_in_one_line_and_exits_2() -> None:
 def test_the_app_with_only_stdout_redirected_refuses_too(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--routines", "whatever.toml"]) == 2  # pytest's captured stdout is no terminal
     assert capsys.readouterr().err.count("\n") == 1
+
+
+# -- run NAME: which routine a name means ----------------------------------------------
+
+
+def names(*routine_names: str) -> list[Routine]:
+    return [named(name) for name in routine_names]
+
+
+@pytest.mark.parametrize(("wanted", "means"), [
+    ("desk break", "Desk break"),  # a whole name, in any case
+    ("desk", "Desk break"),  # every match begins with the shortest: that one
+    ("DESK B", "Desk break"),
+    ("desk break (", "Desk break (copy)"),
+    ("gen", "Gentle floor"),  # the only match
+])
+def test_run_finds_the_routine_a_name_means(wanted: str, means: str) -> None:
+    routines = names("Desk break", "Desk break (copy)", "Desk break (copy) (copy)", "Gentle floor")
+    found = find_routine(routines, wanted)
+    assert isinstance(found, Routine) and found.name == means
+
+
+def test_run_keeps_a_truly_ambiguous_name_a_question() -> None:
+    routines = names("Desk break", "Desk stretch", "Desk break (copy)")
+    assert find_routine(routines, "desk") == (
+        "'desk' could be any of: 'Desk break', 'Desk stretch', 'Desk break (copy)'")
+    assert find_routine(routines, "floor") == (
+        "no routine is called 'floor'; the routines are: 'Desk break', 'Desk stretch', 'Desk break (copy)'")
+
+
+def test_run_desk_after_the_builders_copy_runs_desk_break(user_dirs: dict[str, Path]) -> None:
+    """The builder invites a "Desk break (copy)"; the README's tmux recipes then said "could
+    be any of" and exited 2. In a pipe the app then refuses for want of a terminal: the name
+    was found."""
+    desk = next(r for r in builtin_routines(LIBRARY) if r.name == "Desk break")
+    user_routines(user_dirs, Routine("Desk break (copy)", items=desk.items))
+    result = run("run", "desk")
+    assert result.returncode == 2
+    assert result.stderr == "stretchtui: the app needs a terminal; try `stretchtui list` in pipes\n"

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from fakes import save_routine
+from pilots import burst, until
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
-from stretchtui.core.model import Routine, RoutineItem
+from stretchtui.core.model import Routine, RoutineItem, resolve_item
 from stretchtui.storage import paths
 from stretchtui.storage.check import check_file
 from stretchtui.storage.library import load_library
@@ -558,3 +559,27 @@ async def test_a_routine_with_no_stretches_is_not_saved_and_says_why() -> None:
         notes = [n.message for n in app._notifications]
         assert "Add a stretch first: highlight one in the library and press a." in notes
         assert not routines_file().exists()
+
+
+@pytest.mark.parametrize(("keys", "typed"), [
+    (["end", "backspace", "backspace", "3", "0"], "30"),
+    (["home", "delete", "4", "end", "backspace", "5"], "45"),
+])
+async def test_keys_in_one_burst_make_the_hold_that_was_typed(keys: list[str], typed: str) -> None:
+    """Textual 8.2.8 runs a field's editing keys only after they bubble to the App, so a
+    burst's later letters overtook them ("backspace backspace 3 0" on 20 left "" or 20)."""
+    save_routine(routines_file(), LIBRARY, Routine("Mine", items=(RoutineItem("lumbar-rotation", hold=20),)))
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_builder(app.catalog.book.find("Mine"))
+        await pilot.pause()
+        hold = builder(app).query_one("#item-hold", Input)
+        await pilot.press("l", "tab", "tab")  # the library, the items, the first item's hold
+        assert app.focused is hold and hold.value == "20"
+        burst(pilot, *keys)
+        assert await until(pilot, lambda: hold.value == typed), hold.value
+        for _ in range(3):  # and nothing is still on its way to change it
+            await pilot.pause()
+        assert hold.value == typed
+        [item] = builder(app).draft.routine.items
+        assert resolve_item(item, app.catalog.library["lumbar-rotation"])[0] == int(typed)

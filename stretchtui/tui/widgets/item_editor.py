@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from stretchtui.core.model import SIDES, RoutineItem, Stretch, resolve_item
 from stretchtui.tui.widgets.field_group import FieldGroup
+from stretchtui.tui.widgets.text_field import TextField
 
 SIDE_CHOICES: tuple[tuple[str, str], ...] = (
     ("both sides", "both"), ("left only", "left"), ("right only", "right"),
@@ -104,10 +105,10 @@ class ItemEditor(FieldGroup):
         with Horizontal(id="item-fields"):
             with Horizontal(classes="row", id="dose-row"):
                 yield Label("Hold", classes="label", markup=False)
-                yield Input(name="hold", id="item-hold", classes="number", compact=True, max_length=9)
+                yield TextField(name="hold", id="item-hold", classes="number", compact=True, max_length=9)
                 yield Label("s", classes="unit", markup=False)
                 yield Label("Reps", classes="label", markup=False)
-                yield Input(name="reps", id="item-reps", classes="number", compact=True, max_length=9)
+                yield TextField(name="reps", id="item-reps", classes="number", compact=True, max_length=9)
             with Horizontal(classes="row", id="choice-row"):
                 yield Select(SIDE_CHOICES, id="item-sides", allow_blank=False, compact=True,
                              value="both")

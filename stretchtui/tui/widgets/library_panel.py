@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 from stretchtui.core.model import Routine, Stretch
 from stretchtui.tui.keys import focus_now
 from stretchtui.tui.widgets.library_tree import Entry, LibraryTree
+from stretchtui.tui.widgets.text_field import TextField
 
 
 class LibraryPanel(Vertical):
@@ -61,7 +62,7 @@ class LibraryPanel(Vertical):
         self._no_matches = no_matches
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self._placeholder, id="filter", compact=True)
+        yield TextField(placeholder=self._placeholder, id="filter", compact=True)
         yield Static(self._no_matches, id="no-matches", markup=False)
         yield self._tree
 

@@ -9,6 +9,7 @@ from textual.widgets import Input, Label, Static
 from stretchtui.core.model import Routine
 from stretchtui.tui.keys import focus_now
 from stretchtui.tui.widgets.field_group import FieldGroup
+from stretchtui.tui.widgets.text_field import TextField
 
 PAUSES: tuple[tuple[str, str, str], ...] = (
     ("get_ready", "Get ready", "Ready"),
@@ -92,17 +93,17 @@ class RoutineForm(FieldGroup):
         # overwrite a name); a number field is selected, so typing replaces the number.
         with Horizontal(classes="row", id="name-row"):
             yield Label("Name", classes="label", markup=False)
-            yield Input(name="name", id="routine-name", compact=True, max_length=200,
+            yield TextField(name="name", id="routine-name", compact=True, max_length=200,
                         select_on_focus=False)
         with Horizontal(classes="row", id="description-row"):
             yield Label("About", classes="label", markup=False)
-            yield Input(name="description", id="routine-description", compact=True,
+            yield TextField(name="description", id="routine-description", compact=True,
                         placeholder="what this routine is for (optional)", select_on_focus=False)
         with Horizontal(classes="row", id="pauses-row"):
             for field, wide, narrow in PAUSES:
                 yield Label(wide, classes="label pause-label wide", markup=False)
                 yield Label(narrow, classes="label pause-label narrow", markup=False)
-                yield Input(name=field, id=f"routine-{field}", classes="seconds", compact=True,
+                yield TextField(name=field, id=f"routine-{field}", classes="seconds", compact=True,
                             max_length=9)
             yield Label("seconds", classes="unit wide", markup=False)
         yield Static(id="form-error", classes="field-errors", markup=False)
