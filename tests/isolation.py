@@ -27,19 +27,17 @@ Listing = dict[str, tuple[int, int]]
 
 
 def real_folders() -> list[Path]:
-    """Where stretchtui would keep its files for the person running pytest, asked of
-    platformdirs with the untouched environment, plus the HOME defaults of each."""
-    import warnings
-
+    """Where stretchtui keeps the files of the person running pytest, asked of platformdirs
+    with the untouched environment, plus the HOME defaults of each. Not the runtime folder:
+    it is isolated like the others, but a session the person runs meanwhile (or another
+    checkout's, in the shared /tmp/runtime-UID) adds and removes its state file there, and a
+    test's stray one would be gone with its process anyway."""
     import platformdirs
 
-    with warnings.catch_warnings():  # no XDG_RUNTIME_DIR: platformdirs warns of its fallback
-        warnings.simplefilter("ignore")
-        asked = [platformdirs.user_data_dir(APP, appauthor=False),
-                 platformdirs.user_config_dir(APP, appauthor=False),
-                 platformdirs.user_cache_dir(APP, appauthor=False),
-                 platformdirs.user_state_dir(APP, appauthor=False),
-                 platformdirs.user_runtime_dir(APP, appauthor=False)]
+    asked = [platformdirs.user_data_dir(APP, appauthor=False),
+             platformdirs.user_config_dir(APP, appauthor=False),
+             platformdirs.user_cache_dir(APP, appauthor=False),
+             platformdirs.user_state_dir(APP, appauthor=False)]
     home = Path(os.path.expanduser("~"))
     defaults = [home / ".local/share" / APP, home / ".config" / APP, home / ".cache" / APP,
                 home / ".local/state" / APP]
@@ -57,8 +55,7 @@ def listing(folders: list[Path]) -> Listing:
                 status = place.lstat()
             except OSError:
                 continue
-            # A folder by its presence only: a session running elsewhere (in the shared
-            # runtime folder) adds and removes its state file; what a test left is a file.
+            # A folder by its presence only: what a test leaves behind is a file.
             found[str(place)] = (0, 0) if place.is_dir() else (status.st_size, status.st_mtime_ns)
     return found
 

@@ -28,6 +28,10 @@ QUICK = Routine("Quick one", description="two short holds", get_ready=1, rest=0,
 ))
 """A routine over in about three seconds (get ready, two holds)."""
 
+SLOW = Routine("Slow one", get_ready=1, rest=0, transition=0,
+               items=(RoutineItem("childs-pose", hold=60, reps=1),))
+"""A routine that lasts long enough to be stopped on a loaded machine."""
+
 
 class Journey:
     def __init__(self, folders: dict[str, Path], tmp_path: Path, size: tuple[int, int]) -> None:

@@ -4,7 +4,7 @@ leave the summary, and find the app (or the shell) in the state the user expects
 from __future__ import annotations
 
 import pytest
-from journey import QUICK, SIZES, Journey
+from journey import QUICK, SIZES, SLOW, Journey
 
 
 def start_quick_one(journey: Journey) -> None:
@@ -39,14 +39,14 @@ def test_open_run_to_the_end_leave_the_summary_and_quit(journey: Journey, leave:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_run_by_name_to_its_end_then_stopped_early(journey: Journey) -> None:
-    journey.routines(QUICK)
+    journey.routines(QUICK, SLOW)
     journey.open("run", "Quick one")
     journey.see("Well done!")
     journey.press("Enter")
     journey.exits(0)
 
-    journey.open("run", "quick")  # a name's beginning is enough
-    journey.see("Get ready")
+    journey.open("run", "slow")  # a name's beginning is enough
+    journey.see("Child's Pose")
     journey.press("q")
     journey.see("Stop this session?")
     journey.press("y")
