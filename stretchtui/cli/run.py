@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import MutableMapping
 from pathlib import Path
 
 from stretchtui.core.model import Routine
@@ -61,6 +63,27 @@ def run_command(wanted: str | None, routines_path: Path | None, *, summary: bool
     return open_app(book.path, run=found, summary=summary)
 
 
+MAX_CELLS = (1000, 500)
+"""The largest COLUMNS and LINES believed when the terminal cannot say its own size."""
+
+
+def trust_the_terminal(environ: MutableMapping[str, str], descriptor: int) -> None:
+    """Lay out for the real terminal: Textual (through shutil) believes exported COLUMNS
+    and LINES over the terminal's own size, so a stale export drew off screen, and a huge
+    one allocated gigabytes. They go when the terminal can say its size; else they are
+    bounded."""
+    try:
+        os.get_terminal_size(descriptor)
+    except OSError:
+        for name, most in zip(("COLUMNS", "LINES"), MAX_CELLS, strict=True):
+            value = environ.get(name, "")
+            if value.isdecimal() and (len(value) > 6 or int(value) > most):
+                environ[name] = str(most)
+        return
+    environ.pop("COLUMNS", None)
+    environ.pop("LINES", None)
+
+
 def remind_command(routines_path: Path | None) -> int:
     """The popup's command: the reminder, at once (enter starts, z snoozes, esc dismisses)."""
     return open_app(paths.routines_file(routines_path), remind=True)
@@ -72,6 +95,7 @@ def open_app(routines_path: Path | None, *, run: Routine | None = None, summary:
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         print("stretchtui: the app needs a terminal; try `stretchtui list` in pipes", file=sys.stderr)
         return 2
+    trust_the_terminal(os.environ, sys.stdout.fileno())
     from stretchtui.tui.app import StretchApp  # deferred: only the UI pays for Textual
 
     app = StretchApp(routines_path=paths.routines_file(routines_path), run=run, summary=summary,
