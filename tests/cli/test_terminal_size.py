@@ -6,8 +6,6 @@ import os
 import pty
 from pathlib import Path
 
-import pytest
-
 from stretchtui.cli.run import MAX_CELLS, trust_the_terminal
 
 
