@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -68,26 +69,29 @@ class SavesTheDraft(Screen[Routine | None]):
         if not self.has_unsaved_changes:
             self._leave()
             return
+        self._ask_then_leave()
+
+    @work(group="question", exclusive=True)
+    async def _ask_then_leave(self) -> None:
         name = self.draft.routine.name
-        self.app.push_screen(
-            ConfirmScreen(f"Leave without saving? Your changes to {name!r} will be lost.",
-                          "Leave", "Stay"),
-            lambda leave: self._leave() if leave else None,
-        )
+        question = f"Leave without saving? Your changes to {name!r} will be lost."
+        if await self.app.push_screen_wait(ConfirmScreen(question, "Leave", "Stay")):
+            self._leave()
 
     def _leave(self) -> None:
         """Back to where the builder was opened; the browser then shows the saved routine."""
         self.dismiss(self.draft.original if not self.draft.dirty else None)
 
-    def action_delete_routine(self) -> None:
+    @work(group="question", exclusive=True)
+    async def action_delete_routine(self) -> None:
         name = self.draft.routine.name
         original = self.draft.original_name
         if original is None:
             question, yes = f"Discard the new routine {name!r}?", "Discard"
         else:
             question, yes = f"Delete the routine {original!r} from your routines file?", "Delete"
-        self.app.push_screen(ConfirmScreen(question, yes, "Keep"),
-                             lambda sure: self._delete(original) if sure else None)
+        if await self.app.push_screen_wait(ConfirmScreen(question, yes, "Keep")):
+            self._delete(original)
 
     def _delete(self, original: str | None) -> None:
         if original is not None:
@@ -135,26 +139,23 @@ class SavesTheDraft(Screen[Routine | None]):
     def _failed(self, title: str, error: StorageError) -> None:
         self.notify(summarise(error.problems, 4), title=title, severity="error", timeout=15, markup=False)
 
-    def _ask_about_conflict(self, conflict: DiskConflict) -> None:
+    @work(group="question", exclusive=True)
+    async def _ask_about_conflict(self, conflict: DiskConflict) -> None:
+        """In a worker: ask whose version wins, then save ours or take theirs."""
         if conflict.theirs is None:
             question = (f"{conflict.name!r} was deleted from the routines file since you opened it. "
                         "Save your version anyway?")
-            self.app.push_screen(ConfirmScreen(question, "Save mine", "Not now"),
-                                 lambda yes: self._save(force=True) if yes else None)
+            if await self.app.push_screen_wait(ConfirmScreen(question, "Save mine", "Not now")):
+                self._save(force=True)
             return
-        theirs = conflict.theirs
         question = (f"{conflict.name!r} was changed in the routines file since you opened it. "
                     f"Keep your version, or take the one in the file ({key_for(self, 'undo')} brings "
                     "yours back)?")
-
-        def answered(keep_mine: bool | None) -> None:
-            if keep_mine:
-                self._save(force=True)
-            else:
-                self.draft.take(theirs)
-                self._invalid.clear()
-                self._refresh(self.selected, form=True)
-                self.notify(f"Took the version in the file; {key_for(self, 'undo')} brings yours back.",
-                            markup=False)
-
-        self.app.push_screen(ConfirmScreen(question, "Keep mine", "Take theirs"), answered)
+        if await self.app.push_screen_wait(ConfirmScreen(question, "Keep mine", "Take theirs")):
+            self._save(force=True)
+            return
+        self.draft.take(conflict.theirs)
+        self._invalid.clear()
+        self._refresh(self.selected, form=True)
+        self.notify(f"Took the version in the file; {key_for(self, 'undo')} brings yours back.",
+                    markup=False)
