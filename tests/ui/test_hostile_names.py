@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeClock
+from pilots import until
 from textual.widgets import DataTable, Input, Static
 
 from stretchtui.core.model import Routine
@@ -151,9 +152,11 @@ async def test_hostile_names_are_shown_literally_on_every_screen(user_dirs: dict
         assert app.screen.query_one("#dialog")._border_title.plain == HOSTILE[0]  # as drawn
         # The history: every routine's name in the table, and a session's detail.
         await pilot.press("enter", "h")
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        assert await until(pilot, lambda: history.summary is not None, seconds=10)  # read in a worker
         await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
-        table = app.screen.query_one("#recent", DataTable)
+        table = history.query_one("#recent", DataTable)
         shown = {str(table.get_row_at(row)[1]) for row in range(table.row_count)}
         assert set(HOSTILE) <= shown
         await pilot.press("enter")
