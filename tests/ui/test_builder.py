@@ -526,12 +526,13 @@ async def test_one_letter_commands_say_what_they_did_and_how_to_undo_it() -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_builder(app.catalog.book.find("Mine"))
         await pilot.pause()
-        for key in "dc":
-            await pilot.press(key)
+        await pilot.press("d")
         notes = [n.message for n in app._notifications]
         assert any(note.startswith("Duplicated Cat/Cow.") and "^z undoes it" in note for note in notes)
-        assert any("Now editing a new routine, 'Mine (copy)'" in note and "^z undoes it" in note
-                   for note in notes)
+        await pilot.press("c")  # one notice at a time: the newest replaces the last
+        notes = [n.message for n in app._notifications]
+        assert len(notes) == 1
+        assert "Now editing a new routine, 'Mine (copy)'" in notes[0] and "^z undoes it" in notes[0]
         await pilot.press("ctrl+z", "ctrl+z")
         assert builder(app).draft.routine == MINE  # both taken back
 
@@ -583,3 +584,38 @@ async def test_keys_in_one_burst_make_the_hold_that_was_typed(keys: list[str], t
         assert hold.value == typed
         [item] = builder(app).draft.routine.items
         assert resolve_item(item, app.catalog.library["lumbar-rotation"])[0] == int(typed)
+
+
+def toasts(app: StretchApp) -> list:
+    from textual.widgets._toast import Toast
+
+    return list(app.screen.query(Toast))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
+async def test_a_new_builder_error_replaces_the_old_one_and_leaves_the_content_clear(
+    size: tuple[int, int]
+) -> None:
+    app = StretchApp()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        screen = await open_new(app, pilot)
+        await pilot.press("ctrl+s")  # nothing to save yet
+        await pilot.pause()
+        assert [n.title for n in app._notifications] == ["Not saved"]
+        assert "Add a stretch first" in next(iter(app._notifications)).message
+        await pilot.press("a")  # the highlighted stretch: one notice, the old error gone
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1 and messages[0].startswith("Added ")
+        assert all(n.timeout <= 6 for n in app._notifications)
+        screen.form.focus_field("get_ready", select=True)
+        await pilot.press(*"abc", "ctrl+s")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1 and messages[0].startswith("Fix this first")
+        assert await until(pilot, lambda: len(toasts(app)) == 1 and toasts(app)[0].region.height > 0)
+        toast = toasts(app)[0].region
+        if size == (40, 12):  # a strip at the bottom, over the footer and status line
+            assert toast.bottom == 12 and toast.height <= 4, toast
+        else:
+            assert toast.bottom <= 23, toast

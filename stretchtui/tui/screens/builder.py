@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static, Tree
@@ -30,6 +31,8 @@ from stretchtui.tui.widgets.library_tree import LibraryTree
 from stretchtui.tui.widgets.routine_form import RoutineForm
 from stretchtui.tui.widgets.routine_items import RoutineItems
 
+NOTICE_SECONDS: dict[SeverityLevel, float] = {"information": 3, "warning": 5, "error": 6}
+"""The longest a builder notice stays: the status line below keeps what lasts."""
 MOVE = Binding.Group("Move", compact=True)
 HISTORY = Binding.Group("Undo/redo", compact=True)
 
@@ -135,6 +138,17 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
     @property
     def library(self) -> LibraryTree:
         return self.panel.library_tree
+
+    # -- notices --
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """One notice at a time, and brief: a new one replaces the last (an old "Fix this
+        first" above a new error misleads, and a pile of them covers the library)."""
+        self.app.clear_notifications()
+        limit = NOTICE_SECONDS[severity]
+        super().notify(message, title=title, severity=severity, markup=markup,
+                       timeout=limit if timeout is None else min(timeout, limit))
 
     # -- showing the draft --
 
