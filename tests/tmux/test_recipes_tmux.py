@@ -38,6 +38,8 @@ def test_the_popup_recipe_opens_a_session_and_closes_with_it(nested) -> None:
     shown = outer.wait_for("Get ready", timeout=10)
     assert "first: Reach For The Sky" in shown and "Traceback" not in shown
     outer.send("C-q")
+    outer.wait_for("Stop this session and quit?", timeout=5)  # ctrl+q in a session asks first
+    outer.send("y")
     deadline = time.monotonic() + 10
     while "first: Reach For The Sky" in outer.screen() and time.monotonic() < deadline:
         time.sleep(0.1)
