@@ -104,15 +104,18 @@ class Journey:
             if key == "Escape":
                 time.sleep(0.3)
 
-    def press_and_redraw(self, key: str, timeout: float = 10.0) -> None:
-        """`key`, then wait until the pane is drawn differently (colours count: a field that
-        takes the focus changes no text). Keys sent at once could reach the widget that had
-        the focus before `key` moved it, as a fast typist's would."""
-        before = self.pane.tmux("capture-pane", "-p", "-e", "-t", self.pane.name)
+    def focus_with(self, key: str, timeout: float = 10.0) -> None:
+        """`key`, which puts a text field in focus, then wait until the terminal's cursor
+        moved there (Textual places it at the field's cursor): keys typed at once could reach
+        the widget that had the focus before, where a person waits to see the field."""
+        def cursor() -> str:
+            return self.pane.tmux("display-message", "-p", "-t", self.pane.name, "#{cursor_x},#{cursor_y}")
+
+        before = cursor()
         self.press(key)
         deadline = time.monotonic() + timeout
-        while self.pane.tmux("capture-pane", "-p", "-e", "-t", self.pane.name) == before:
-            assert time.monotonic() < deadline, f"nothing changed after {key!r} within {timeout} s"
+        while cursor() == before:
+            assert time.monotonic() < deadline, f"no field took the focus after {key!r} within {timeout} s"
             time.sleep(0.05)
 
     def type(self, text: str) -> None:
