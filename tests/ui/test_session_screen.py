@@ -269,6 +269,22 @@ async def test_a_paused_session_stays_paused_after_the_stop_question() -> None:
         assert isinstance(app.screen, SessionScreen) and app.keeper.session.paused
 
 
+async def test_the_sessions_help_explains_its_bells_and_the_browsers_has_no_notes() -> None:
+    """The session screen's help_notes (screens.HasHelpNotes) reach its help; a screen
+    without notes gets none."""
+    app, _ = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen) and not app.screen.query(".note")
+        await pilot.press("escape")
+        app.start_session(SHORT)
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        notes = [str(note.render()) for note in app.screen.query(".note")]
+        assert len(notes) == 1 and notes[0].startswith("One bell: a hold starts.")
+
+
 async def test_a_session_ending_under_the_help_closes_it_and_shows_the_summary() -> None:
     app, clock = await start()
     async with app.run_test(size=(80, 24)) as pilot:

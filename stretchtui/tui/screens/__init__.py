@@ -49,6 +49,13 @@ class HoldsUnsavedWork(Protocol):
     def has_unsaved_changes(self) -> bool: ...
 
 
+@runtime_checkable
+class HasHelpNotes(Protocol):
+    """A screen whose help adds a few lines of its own below its keys."""
+
+    def help_notes(self) -> list[str]: ...
+
+
 def has_unsaved_work(screens: list[Screen[Any]]) -> bool:
     return any(isinstance(screen, HoldsUnsavedWork) and screen.has_unsaved_changes for screen in screens)
 

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from stretchtui.tui.keys import bindings_of, key_for, palette_key
+from stretchtui.tui.screens import HasHelpNotes
 
 INTRO = (
     "Hold each stretch gently: you should feel a pull, never pain. "
@@ -44,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
         own = key_rows(app, bindings_of(type(screen), ours=True))
         everywhere = key_rows(app, bindings_of(type(app), ours=True))
         title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
-        notes: list[str] = getattr(screen, "help_notes", lambda: [])()
+        notes = screen.help_notes() if isinstance(screen, HasHelpNotes) else []
         return cls(title, [(title, own), ("Everywhere", everywhere)], notes)
 
     def compose(self) -> ComposeResult:
