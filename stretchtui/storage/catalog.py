@@ -49,9 +49,10 @@ class Catalog:
     def reload_routines(self) -> None:
         self.book = load_routines(self.library, self.book.path)
 
-    def update_routines(self, change: Callable[[list[Routine]], list[Routine]]) -> list[Routine]:
+    def update_routines(self, change: Callable[[list[Routine]], list[Routine]], *,
+                        wait: float | None = None) -> list[Routine]:
         """Save the user's routines through `change` (see storage.routines), then reload."""
-        saved = update_routines(self.book.path, self.library, change)
+        saved = update_routines(self.book.path, self.library, change, wait=wait)
         self.reload_routines()
         return saved
 

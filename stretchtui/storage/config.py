@@ -180,13 +180,13 @@ def check_config(path: Path) -> list[Problem]:
     return load_config(path)[1]
 
 
-def save_config(settings: Mapping[str, Any], path: Path | None = None) -> None:
+def save_config(settings: Mapping[str, Any], path: Path | None = None, *, wait: float | None = None) -> None:
     """Change some keys, keeping the rest of the file as written: comments, order and any
     key we do not know. A config that cannot be read is never overwritten."""
     from .edit import CannotEdit, edit_settings  # only a theme change pays for tomlkit
 
     path = path or paths.config_file()
-    with locked(path):
+    with locked(path, wait):
         try:
             raw, size = read_bytes(path)
             parse_toml_bytes(raw, path, size)

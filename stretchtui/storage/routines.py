@@ -76,8 +76,11 @@ def update_routines(
     path: Path,
     library: Mapping[str, Stretch],
     change: Callable[[list[Routine]], list[Routine]],
+    *,
+    wait: float | None = None,
 ) -> list[Routine]:
-    """Read the user's routines, apply `change`, and save the result, all under the lock.
+    """Read the user's routines, apply `change`, and save the result, all under the lock
+    (waiting for it at most `wait` seconds, default write.LOCK_WAIT_S; then LockBusy).
 
     `change` sees what is on disk now, so another instance's saves are never lost. An
     existing file is edited in place (storage.edit): comments, blank lines and untouched
@@ -88,7 +91,7 @@ def update_routines(
 
     builtin = builtin_routines(library)
     taken = {r.name.casefold() for r in builtin}
-    with locked(path):
+    with locked(path, wait):
         now = _current_text(path)
         current: list[Routine] = []
         if now is not None:

@@ -17,6 +17,11 @@ from pathlib import Path
 
 from .errors import Problem, StorageError
 
+
+class LockBusy(StorageError):
+    """Another process holds the save lock (asked not to wait, or waited LOCK_WAIT_S)."""
+
+
 NOT_A_LOCK = "is {what}, so saves cannot be locked; nothing was changed (remove it)"
 LOCK_WAIT_S = 10.0
 """How long a save waits for another stretchtui's save to finish before it gives up."""
@@ -78,7 +83,7 @@ def _acquire(descriptor: int, path: Path, lock: Path, wait: float) -> None:
     except OSError:
         holder = ""
     who = f"process {holder}" if holder.isdigit() else "another process"
-    raise StorageError(Problem(path, f"is being saved by {who} (it holds {lock.name} for more than "
+    raise LockBusy(Problem(path, f"is being saved by {who} (it holds {lock.name} for more than "
                                      f"{wait:.0f} s); nothing was changed, try again"))
 
 

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -22,6 +22,7 @@ from stretchtui.services.keeper import SessionKeeper
 from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.config import save_config
 from stretchtui.storage.errors import StorageError, summarise
+from stretchtui.storage.write import LockBusy
 from stretchtui.tui import messages, screens
 from stretchtui.tui.coach import Coach
 from stretchtui.tui.lifecycle import Ending
@@ -137,9 +138,18 @@ class StretchApp(App[int]):
 
     def _save_theme(self, _: object) -> None:
         try:
-            save_config({"theme": self.theme})
+            save_config({"theme": self.theme}, wait=0)
+        except LockBusy:  # another stretchtui is saving the config: wait off the UI's thread
+            self._save_theme_when_free(self.theme)
         except StorageError as error:
             self.notify(str(error), severity="error", markup=False)
+
+    @work(thread=True, exclusive=True, group="theme")
+    def _save_theme_when_free(self, theme: str) -> None:
+        try:
+            save_config({"theme": theme})
+        except StorageError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
 
     @on(messages.OpenBuilder)
     def _builder_requested(self, request: messages.OpenBuilder) -> None:

@@ -19,6 +19,7 @@ from stretchtui.core.model import Routine
 from stretchtui.core.rules import shown_path
 from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.errors import StorageError, summarise
+from stretchtui.storage.write import LockBusy
 from stretchtui.tui.keys import focus_now, key_for
 from stretchtui.tui.messages import RoutinesChanged
 from stretchtui.tui.screens.confirm import ConfirmScreen
@@ -119,17 +120,39 @@ class SavesTheDraft(Screen[Routine | None]):
             self.notify(f"Fix this first: {reasons}", title="Not saved", severity="error", timeout=8,
                         markup=False)
             return
+        merge = partial(self.draft.merge, force=force)
         try:
-            saved = self.catalog.update_routines(partial(self.draft.merge, force=force))
-        except DiskConflict as conflict:
-            self._ask_about_conflict(conflict)
+            saved = self.catalog.update_routines(merge, wait=0)
+        except LockBusy:  # another stretchtui is saving: wait for it off the UI's thread
+            self.notify("Another stretchtui is saving the routines file; yours follows as soon as "
+                        "it is done.", title="Saving", markup=False)
+            self._save_when_free(merge)
             return
-        except Rejected as error:
+        except (DiskConflict, Rejected, StorageError) as error:
+            self._not_saved(error)
+            return
+        self._saved(saved)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save_when_free(self, merge: Callable[[list[Routine]], list[Routine]]) -> None:
+        """The save, waiting for the lock (at most write.LOCK_WAIT_S) in a thread, so the
+        builder answers keys meanwhile."""
+        try:
+            saved = self.catalog.update_routines(merge)
+        except (DiskConflict, Rejected, StorageError) as error:
+            self.app.call_from_thread(self._not_saved, error)
+            return
+        self.app.call_from_thread(self._saved, saved)
+
+    def _not_saved(self, error: DiskConflict | Rejected | StorageError) -> None:
+        if isinstance(error, DiskConflict):
+            self._ask_about_conflict(error)
+        elif isinstance(error, Rejected):
             self.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
-            return
-        except StorageError as error:
+        else:
             self._failed("Not saved: your draft is still here", error)
-            return
+
+    def _saved(self, saved: list[Routine]) -> None:
         self.draft.mark_saved(saved)
         self.post_message(RoutinesChanged())
         self._show_summary()

@@ -1,0 +1,75 @@
+"""A save while another stretchtui holds the lock: the UI keeps answering, the save
+follows when the lock is free (or says who held it), and the draft is never lost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pilots import until
+from textual.widgets import Input
+
+from stretchtui.storage import paths, write
+from stretchtui.tui.app import StretchApp
+from stretchtui.tui.screens.builder import BuilderScreen
+
+HOLDER = """
+import fcntl, os, sys
+handle = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.flock(handle, fcntl.LOCK_EX)
+os.pwrite(handle, f"{os.getpid()}\\n".encode(), 0)
+print("held", flush=True)
+sys.stdin.read()  # until the test closes our stdin
+"""
+
+
+@pytest.fixture
+def held_lock(user_dirs: dict[str, Path]) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding routines.toml.lock until the test lets go (closes stdin)."""
+    lock = paths.routines_file().with_name("routines.toml.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    yield holder
+    holder.kill()
+    holder.wait()
+
+
+def notes(app: StretchApp) -> str:
+    return "\n".join(note.message for note in app._notifications)
+
+
+async def test_a_save_waits_for_the_lock_without_freezing_the_builder(
+    held_lock: subprocess.Popen[str],
+) -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "j", "b")
+        assert await until(pilot, lambda: isinstance(app.screen, BuilderScreen))
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: "Another stretchtui is saving" in notes(app))
+        await pilot.press("r", *"Still typing")  # the builder answers while the save waits
+        assert app.screen.query_one("#routine-name", Input).value.endswith("Still typing")
+        assert not paths.routines_file().exists()
+        assert held_lock.stdin is not None
+        held_lock.stdin.close()  # the other stretchtui is done
+        assert await until(pilot, lambda: paths.routines_file().exists(), seconds=8)
+        assert await until(pilot, lambda: "Saved" in notes(app))
+
+
+async def test_a_lock_never_let_go_names_its_holder(
+    held_lock: subprocess.Popen[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write, "LOCK_WAIT_S", 0.5)
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "j", "b")
+        assert await until(pilot, lambda: isinstance(app.screen, BuilderScreen))
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: f"is being saved by process {held_lock.pid}" in notes(app), 5)
+        assert isinstance(app.screen, BuilderScreen) and app.screen.has_unsaved_changes
+        assert not paths.routines_file().exists()
