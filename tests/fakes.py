@@ -123,3 +123,14 @@ def shell_script(path: Path, body: str) -> str:
     path.write_text("#!/bin/sh\n" + body)
     path.chmod(0o755)
     return str(path)
+
+
+LOCK_HOLDER = """
+import fcntl, os, sys
+handle = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.flock(handle, fcntl.LOCK_EX)
+os.pwrite(handle, f"{os.getpid()}\\n".encode(), 0)
+print("held", flush=True)
+sys.stdin.read()  # until the test closes our stdin (or kills us)
+"""
+"""A program that holds a save lock (argv[1]) the way another stretchtui would."""

@@ -40,7 +40,8 @@ class CrashReport:
         if self.path is None:
             return
         try:
-            with self.path.open("a", encoding="utf-8", errors="replace") as handle:
+            descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK)
+            with os.fdopen(descriptor, "a", encoding="utf-8", errors="replace") as handle:
                 handle.write("\nThen, while stretchtui was ending:\n" + _text(error))
         except OSError:
             pass  # the first error, the one that matters, is already saved

@@ -9,20 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-from fakes import named, save_routine
+from fakes import LOCK_HOLDER, named, save_routine
 from strategies import LIBRARY
 
 from stretchtui.storage import write
 from stretchtui.storage.errors import StorageError
-
-HOLDER = """
-import fcntl, os, sys, time
-handle = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
-fcntl.flock(handle, fcntl.LOCK_EX)
-os.pwrite(handle, f"{os.getpid()}\\n".encode(), 0)
-print("held", flush=True)
-time.sleep(60)
-"""
 
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder"])
@@ -46,8 +37,8 @@ def test_a_lock_held_too_long_names_its_holder(tmp_path: Path, monkeypatch: pyte
     path = tmp_path / "routines.toml"
     save_routine(path, LIBRARY, named("First"))
     before = path.read_bytes()
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path / "routines.toml.lock")],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(tmp_path / "routines.toml.lock")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         monkeypatch.setattr(write, "LOCK_WAIT_S", 0.3)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakes import LOCK_HOLDER
 from pilots import until
 from textual.widgets import Input
 
@@ -16,22 +17,13 @@ from stretchtui.storage import paths, write
 from stretchtui.tui.app import StretchApp
 from stretchtui.tui.screens.builder import BuilderScreen
 
-HOLDER = """
-import fcntl, os, sys
-handle = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
-fcntl.flock(handle, fcntl.LOCK_EX)
-os.pwrite(handle, f"{os.getpid()}\\n".encode(), 0)
-print("held", flush=True)
-sys.stdin.read()  # until the test closes our stdin
-"""
-
 
 @pytest.fixture
 def held_lock(user_dirs: dict[str, Path]) -> Iterator[subprocess.Popen[str]]:
     """Another process holding routines.toml.lock until the test lets go (closes stdin)."""
     lock = paths.routines_file().with_name("routines.toml.lock")
     lock.parent.mkdir(parents=True, exist_ok=True)
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock)], stdin=subprocess.PIPE,
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(lock)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline() == "held\n"
     yield holder
