@@ -205,3 +205,14 @@ def test_the_comment_above_a_routine_moves_with_it_when_it_becomes_first(tmp_pat
     text = path.read_text()
     assert text.startswith(ANNOTATED[: ANNOTATED.index("[[routines]]")]) and text.endswith(EVENING)
     assert [r.name for r in load_routines(LIBRARY, path).user] == ["Evening"]
+
+
+def test_a_new_key_goes_above_the_configs_tables_never_into_them(user_dirs: dict[str, Path]) -> None:
+    path = config_file(user_dirs)
+    path.write_text('# mine\nbell = false\n\n[hooks]\non_due = ["notify-send", "stretch"]  # desktop\n')
+    save_config({"theme": "nord"})
+    text = path.read_text()
+    assert text.index('theme = "nord"') < text.index("[hooks]")
+    assert '[hooks]\non_due = ["notify-send", "stretch"]  # desktop\n' in text
+    config, problems = load_config()
+    assert (config.theme, config.bell, problems) == ("nord", False, [])
