@@ -87,10 +87,12 @@ class InvalidAt(Invalid):
 
 
 def _number(value: Any, what: str, *where: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidAt(f"{what} must hold numbers, not {kind(value)}", *where)
-    if abs(value) > MAX_COORDINATE:
-        raise InvalidAt(f"{what} must stay within ±{MAX_COORDINATE:g}, not {value}", *where)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidAt(f"{what} must hold numbers, not {value}", *where)
+    if abs(value) > MAX_COORDINATE:  # compared as given: a huge integer has no float
+        raise InvalidAt(f"{what} must stay within ±{MAX_COORDINATE:g}", *where)
     return float(value)
 
 

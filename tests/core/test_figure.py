@@ -120,6 +120,7 @@ def test_a_pose_from_a_file() -> None:
     ({"hip": ["a", 1]}, "hip must hold numbers, not a string", ("hip",)),
     ({"hip": [0, 1e9]}, "hip must stay within ±50", ("hip",)),
     ({"hip": [0, float("nan")]}, "hip must hold numbers", ("hip",)),
+    ({"hip": [0, 10**400]}, "hip must stay within ±50", ("hip",)),  # TOML's big integers
     ({"knee2": [0, 1]}, "a second leg (knee2) needs foot2", ()),
     ({"floor": "yes"}, "floor must be true or false, not a string", ("floor",)),
     ({"lines": [[[0, 0]]]}, "each of lines must be a list of 2 to 20", ("lines",)),

@@ -53,6 +53,13 @@ def test_a_bad_joint_is_one_line_naming_file_line_and_key(user_dirs: dict[str, P
     assert set(builtin_stretches()) < set(library.stretches)  # the rest keeps working
 
 
+def test_a_huge_number_is_a_problem_not_a_crash(user_dirs: dict[str, Path]) -> None:
+    path, library = _library(user_dirs, STRETCH.format(id="neck-roll", extra="", hip=f"[0, 1{'0' * 400}]"))
+    assert [str(problem) for problem in library.problems] == [
+        f"{path}:12: stretch 'neck-roll', key 'pose': hip must stay within ±50",
+    ]
+
+
 def test_an_unknown_joint_and_a_wrong_count_name_their_lines(user_dirs: dict[str, Path]) -> None:
     unknown = STRETCH.format(id="neck-roll", extra="", hip="[0, 4]") + "tail = [1, 1]\n"
     counted = STRETCH.format(id="side-reach", hip="[0, 4]",
