@@ -114,7 +114,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="also run the long variants (tests marked slow)")
 
 
+TIERS = {
+    "tmux": ("tmux/", "journeys/"),
+    "pty": ("cli/test_bells_pty.py", "cli/test_terminal_size.py"),
+    "fuzz": ("storage/test_fuzz.py",),
+    "processes": ("storage/test_hardening_storage.py", "arch/test_isolation.py", "arch/test_types.py"),
+}
+"""The tests outside the fast loop (`pytest -m fast`), by where they live: they start the
+installed program in tmux or a pty, fuzz, or run other processes (writers killed mid-save,
+a pytest of its own, mypy)."""
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        where = Path(str(item.fspath)).relative_to(here).as_posix()
+        tiers = [tier for tier, places in TIERS.items() if where.startswith(places)]
+        for tier in tiers:
+            item.add_marker(tier)
+        if not tiers:
+            item.add_marker(pytest.mark.fast)
     if config.getoption("--run-slow"):
         return
     skip = pytest.mark.skip(reason="long variant: run with --run-slow")
