@@ -307,6 +307,10 @@ class RoutineDraft:
             self._history.insert(0, entry)
             self._position = 1
 
+    def restore(self, kept: Routine) -> None:
+        """Carry on from a draft kept when the app was closed: one edit, which undo takes back."""
+        self._commit(kept)
+
     def become_copy(self) -> None:
         """Carry on as a new routine named "… (copy)"; the saved one stays as it is."""
         copy = replace(self.routine, name=copy_name(self.routine.name, self._names))

@@ -9,12 +9,13 @@ import contextlib
 import os
 import signal
 import threading
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.app import App
 
 from stretchtui.storage import crash  # at hand when a crash comes: nothing to import then
-from stretchtui.tui.screens import has_unsaved_work
+from stretchtui.tui.screens import has_unsaved_work, keep_unsaved_work
 
 if TYPE_CHECKING:
     from stretchtui.services.keeper import SessionKeeper
@@ -88,6 +89,7 @@ class Ending:
         wait for ever on a tty that is no more, and the process would linger without a
         terminal; the record is already safe, so after a grace period the process ends.
         A headless app (tests) has no terminal to wait on, and its process is not ours to end."""
+        keep_unsaved_work(self.app.screen_stack, datetime.now().astimezone())
         self.keeper.shutdown()
         self.app.exit(1, return_code=1)
         if self.app.is_headless:

@@ -619,3 +619,63 @@ async def test_a_new_builder_error_replaces_the_old_one_and_leaves_the_content_c
             assert toast.bottom == 12 and toast.height <= 4, toast
         else:
             assert toast.bottom <= 23, toast
+
+
+async def test_a_draft_kept_on_a_signal_is_offered_back_when_the_builder_opens_again(
+    user_dirs: dict[str, Path]
+) -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")  # Full back series: the copy the builder makes
+        await pilot.pause()
+        await pilot.press("a")  # one stretch more, not saved
+        kept = builder(app).draft.routine
+        assert builder(app).has_unsaved_changes
+        app.ending.terminated()  # SIGHUP: the SSH connection dropped
+        await pilot.pause()
+    assert (user_dirs["state"] / "builder-draft.toml").is_file()
+    assert not routines_file().exists()  # kept aside, never saved over the user's routines
+
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = str(app.screen.query_one("#question", Static).render())
+        assert question.startswith(f"Restore the unsaved draft of {kept.name!r} from ")
+        await pilot.press("y")
+        await pilot.pause()
+        screen = builder(app)
+        assert screen.draft.routine == kept and screen.has_unsaved_changes
+        assert len(screen.items.options) == len(kept.items)  # shown, not only held
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert not (user_dirs["state"] / "builder-draft.toml").exists()  # asked once
+    saved = tomllib.loads(routines_file().read_text())["routines"]
+    assert [r["name"] for r in saved] == [kept.name] and len(saved[0]["items"]) == len(kept.items)
+
+
+async def test_a_kept_draft_declined_is_gone_and_the_builder_is_as_opened(user_dirs: dict[str, Path]) -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b", "a")
+        await pilot.pause()
+        app.ending.terminated()
+        await pilot.pause()
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await pilot.pause()
+        assert not builder(app).has_unsaved_changes
+    assert not (user_dirs["state"] / "builder-draft.toml").exists()
+
+
+async def test_nothing_is_kept_without_unsaved_changes(user_dirs: dict[str, Path]) -> None:
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        app.ending.terminated()
+        await pilot.pause()
+    assert not (user_dirs["state"] / "builder-draft.toml").exists()

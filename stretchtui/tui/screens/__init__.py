@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from textual.app import App
@@ -43,10 +43,13 @@ ResultT = TypeVar("ResultT")
 
 @runtime_checkable
 class HoldsUnsavedWork(Protocol):
-    """A screen that may hold work not saved yet: quitting asks first while it does."""
+    """A screen that may hold work not saved yet: quitting asks first while it does, and a
+    signal (the connection dropped) keeps it to offer back."""
 
     @property
     def has_unsaved_changes(self) -> bool: ...
+
+    def keep_unsaved(self, now: datetime) -> None: ...
 
 
 @runtime_checkable
@@ -58,6 +61,17 @@ class HasHelpNotes(Protocol):
 
 def has_unsaved_work(screens: list[Screen[Any]]) -> bool:
     return any(isinstance(screen, HoldsUnsavedWork) and screen.has_unsaved_changes for screen in screens)
+
+
+def keep_unsaved_work(screens: list[Screen[Any]], now: datetime) -> None:
+    """The app is ended by a signal: each screen keeps what it holds unsaved, as far as it can
+    (a folder that cannot be written is nothing to tell a terminal that has gone)."""
+    from stretchtui.storage.errors import StorageError
+
+    for screen in screens:
+        if isinstance(screen, HoldsUnsavedWork):
+            with contextlib.suppress(StorageError):
+                screen.keep_unsaved(now)
 
 
 def show(app: App[Any], name: str, make: Callable[[], Screen[ResultT]],

@@ -7,6 +7,8 @@ typed is dropped without a question.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,9 +23,11 @@ from stretchtui.core.coach import early_level
 from stretchtui.core.draft import Rejected, RoutineDraft
 from stretchtui.core.model import Routine, Stretch
 from stretchtui.core.records import Record
+from stretchtui.storage import drafts
 from stretchtui.storage.catalog import Catalog
 from stretchtui.tui.keys import focus_now, help_and_quit, key_for
 from stretchtui.tui.screens.builder_saving import SavesTheDraft
+from stretchtui.tui.screens.confirm import ConfirmScreen
 from stretchtui.tui.widgets.draft_status import DraftStatus
 from stretchtui.tui.widgets.item_editor import ItemEditor
 from stretchtui.tui.widgets.library_panel import LibraryPanel
@@ -118,6 +122,45 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             self.notify(f"Built-in routines stay as they are: this is your copy, "
                         f"{self.draft.routine.name!r}.",
                         title="Editing a copy", timeout=6, markup=False)
+        self._offer_kept_draft()
+
+    # -- a draft kept when the app was closed by a signal --
+
+    def keep_unsaved(self, now: datetime) -> None:
+        """The app is being ended by a signal (the connection dropped): keep unsaved edits,
+        to be offered back the next time the builder opens."""
+        if self.has_unsaved_changes:
+            drafts.keep_draft(self.draft.routine, self.draft.original_name, now)
+
+    def _offer_kept_draft(self) -> None:
+        """Ask whether to carry on from a kept draft; either answer removes the file (the
+        question was asked: nothing is lost without one)."""
+        kept = drafts.load_draft(self.catalog.library)
+        if kept is None:
+            return
+        when = kept.kept_at.astimezone().strftime("%H:%M on %d %b")
+
+        def answered(restore: bool | None) -> None:
+            drafts.discard_draft()
+            if restore:
+                self._restore(kept)
+
+        question = (f"Restore the unsaved draft of {kept.routine.name!r} from {when}? "
+                    "It was kept when the app was closed.")
+        self.app.push_screen(ConfirmScreen(question, "Restore", "Discard it"), answered)
+
+    def _restore(self, kept: drafts.KeptDraft) -> None:
+        """Edit the kept routine, replacing the one it was opened on (if still saved)."""
+        original = self.catalog.book.find(kept.replaces) if kept.replaces else None
+        if original is not None and original.builtin:
+            original = None
+        self._opened_on = original
+        self.draft = RoutineDraft.open(original, self.catalog.routines, self.catalog.library)
+        self.draft.restore(kept.routine)
+        self._invalid.clear()
+        self._refresh(0 if self.draft.routine.items else None, form=True)
+        self.notify(f"Restored the draft of {kept.routine.name!r}; {key_for(self, 'undo')} undoes it.",
+                    title="Draft restored", markup=False)
 
     @property
     def form(self) -> RoutineForm:
@@ -144,10 +187,11 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
         """One notice at a time, and brief: a new one replaces the last (an old "Fix this
-        first" above a new error misleads, and a pile of them covers the library)."""
+        first" above a new error misleads, and a pile of them covers the library). `markup`
+        is there for Widget's signature: the builder's notices are plain text."""
         self.app.clear_notifications()
         limit = NOTICE_SECONDS[severity]
-        super().notify(message, title=title, severity=severity, markup=markup,
+        super().notify(message, title=title, severity=severity, markup=False,  # text, never markup
                        timeout=limit if timeout is None else min(timeout, limit))
 
     # -- showing the draft --
