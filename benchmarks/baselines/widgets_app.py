@@ -1,7 +1,8 @@
 """Baseline: the browser's widgets and CSS features with no stretchtui code, so startup and
 memory can be split into Textual's share and ours.
 
-Kept in step with screens/browser.py and its widgets: a default Screen of its own with a
+Kept in step with screens/browser.py and its widgets (an arrow key fills the detail pane
+from the highlighted entry, as the browser's does): a default Screen of its own with a
 Header, a sidebar Vertical holding a compact filter Input, a hidden "no matches" Static and
 a Tree (labels built from styled Text, j/k bindings, the same number of nodes as the
 built-in library: 6 groups, 16 leaves), a ContentSwitcher of two focusable VerticalScrolls
@@ -116,6 +117,20 @@ class Browser(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Tree).focus()
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[None]) -> None:
+        """Fill the detail pane from the highlighted entry, as the browser does: a routine
+        in one pane, a stretch in the other, their texts replaced."""
+        label = str(event.node.label)
+        parent = event.node.parent
+        routine = parent is not None and str(parent.label).startswith("Routines")
+        pane = self.query_one("#routine" if routine else "#stretch", VerticalScroll)
+        self.query_one(ContentSwitcher).current = pane.id
+        title, meta, *boxes = pane.query(Static)
+        title.update(label)
+        meta.update(f"{label} · {len(label)} s")
+        for n, box in enumerate(boxes[:-1]):
+            box.update(f"{label}: {LINE} ({n})")
 
     def action_filter(self) -> None:
         self.query_one(Input).focus()
