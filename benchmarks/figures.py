@@ -35,6 +35,7 @@ from benchmarks.people import (
     generate_history,
     history_lines,
     make_env,
+    safety_seen,
     write_routine,
 )
 from benchmarks.terminal import PtyRun, key_costs, run_pty, startup

@@ -3,30 +3,29 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 from pilots import until
 from textual.pilot import Pilot
 
 from stretchtui.tui.screens.history import HistoryScreen
 
-RUN_PY = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
+ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 3, 11)
 """A Wednesday: this week has days done and days to come."""
 
 
-def benchmark_module():
-    """benchmarks/run.py, loaded once under the name bench_run."""
-    if "bench_run" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("bench_run", RUN_PY)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["bench_run"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["bench_run"]
+def benchmark_people() -> ModuleType:
+    """The benchmark's `people` module (the package lies beside the project, not installed;
+    its folder goes last on the path, so the installed stretchtui is still the one imported)."""
+    if str(ROOT) not in sys.path:
+        sys.path.append(str(ROOT))
+    from benchmarks import people
+
+    return people
 
 
 def write_history(folder: Path, today: date = TODAY, sessions: int = 500, years: int = 1,
@@ -35,7 +34,7 @@ def write_history(folder: Path, today: date = TODAY, sessions: int = 500, years:
     days off, ending on `today`."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "history.jsonl"
-    path.write_bytes(benchmark_module().history_lines(sessions, years, today=today,
+    path.write_bytes(benchmark_people().history_lines(sessions, years, today=today,
                                                        rest_days=rest_days))
     return path
 

@@ -3,29 +3,31 @@ pseudo-terminal has the size and TERM it claims, and a broken figure never stops
 
 from __future__ import annotations
 
-import importlib.util
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from histories import benchmark_people
 
 from stretchtui.core.model import AREAS
 from stretchtui.core.plan import StepKind, plan
 from stretchtui.storage.library import load_library
 from stretchtui.storage.routines import load_routines
 
-RUN_PY = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
-
 
 @pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("bench_run", RUN_PY)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_run"] = module
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["bench_run"]
+def bench() -> Iterator[SimpleNamespace]:
+    """The benchmark package (beside the project, not installed), its modules' names in one
+    namespace."""
+    benchmark_people()
+    from benchmarks import common, figures, people, terminal
+
+    names: dict[str, object] = {}
+    for module in (common, terminal, people, figures):
+        names.update(vars(module))
+    yield SimpleNamespace(**names)
 
 
 def test_timing_routine_is_ten_one_second_holds_back_to_back(bench, tmp_path: Path) -> None:
@@ -46,11 +48,11 @@ def test_scale_files_load_without_problems(bench, tmp_path: Path) -> None:
     library = load_library(data / "stretchtui" / "stretches.toml")
     assert not library.problems
     generated = [s for s in library.stretches.values() if s.id.startswith("gen-")]
-    assert len(generated) == 10_000
+    assert len(generated) == bench.PERSON_STRETCHES == 200  # a person's scale (issue 19)
     assert {area for s in generated for area in s.areas} == set(AREAS)
     book = load_routines(library.stretches, routines)
     assert not book.problems
-    assert sum(not r.builtin for r in book.routines) == 1_000
+    assert sum(not r.builtin for r in book.routines) == bench.PERSON_ROUTINES == 100
 
 
 def test_pty_has_the_size_and_terminal_it_claims(bench, tmp_path: Path) -> None:
@@ -61,6 +63,16 @@ def test_pty_has_the_size_and_terminal_it_claims(bench, tmp_path: Path) -> None:
     assert b"size=40x12 term=xterm-256color" in run.output
     assert run.status == 0
     assert run.marker_at is not None and run.max_rss_kb > 0
+
+
+def test_key_costs_count_what_each_key_made_the_program_write(bench, tmp_path: Path) -> None:
+    # A program that answers each key with as many bytes as the key's number says.
+    script = ("import sys, tty, os; tty.setraw(0); print('ready', flush=True)\n"
+              "while (key := os.read(0, 1)) != b'\\x11': os.write(1, b'x' * 100 * int(key))")
+    costs = bench.key_costs([sys.executable, "-c", script], bench.make_env(tmp_path), b"ready",
+                            b"3", 3, quiet=0.2)
+    assert [written for written, _ in costs] == [300, 300, 300]
+    assert all(0 <= seconds < 5 for _, seconds in costs)
 
 
 def test_a_failing_or_missing_figure_is_a_row_not_a_crash(bench) -> None:
