@@ -122,7 +122,7 @@ def look_at_day(known: Known, env: Mapping[str, str], now: float) -> tuple[str, 
 
     settings = Settings(every_s=known.remind_after_min * 60, away_s=known.away_min * 60,
                         heads_up_s=known.heads_up_min * 60, hours=known.hours, days=known.days,
-                        quiet_when=known.command)
+                        quiet_when=configured_quiet_when if known.quiet_when else ())
     found = look(settings, now=now, last_ended=known.last_ended, directory=known.runtime, env=env)
     if found.state == "due" and found.due_at is not None and (known.remind_popup or known.on_due):
         from stretchtui.services.reminding import announce
@@ -130,3 +130,12 @@ def look_at_day(known: Known, env: Mapping[str, str], now: float) -> tuple[str, 
         announce(found.due_at, directory=known.runtime, env=env, now=now, popup=bool(known.remind_popup),
                  routine=known.last_routine)
     return found.state, found.due_at, found.quiet_until
+
+
+def configured_quiet_when() -> tuple[str, ...]:
+    """The `quiet_when` command from config.toml, read when it is about to run (at most once
+    a minute, near a due time): never from the kept answer, which anyone who can write the
+    cache folder could forge."""
+    from stretchtui.storage.config import load_config
+
+    return load_config()[0].quiet_when

@@ -37,13 +37,15 @@ class Settings:
 
     def __init__(self, *, every_s: float, away_s: float = 600.0, heads_up_s: float = 120.0,
                  hours: tuple[int, int] | None = None, days: frozenset[int] = day.ALL_DAYS,
-                 quiet_when: Sequence[str] = ()) -> None:
+                 quiet_when: Sequence[str] | Callable[[], Sequence[str]] = ()) -> None:
         self.every_s = every_s
         self.away_s = away_s
         self.heads_up_s = heads_up_s
         self.hours = hours
         self.days = days
-        self.quiet_when = tuple(quiet_when)
+        self.quiet_when = quiet_when if callable(quiet_when) else tuple(quiet_when)
+        """The meeting command, or how to read it when it is about to run (`status` reads
+        config.toml then, never a kept copy)."""
 
 
 class Look:
@@ -95,14 +97,17 @@ def look(settings: Settings, *, now: float, last_ended: float | None, directory:
                 due, quiet, away, back_at)
 
 
-def in_meeting(command: Sequence[str], now: float, directory: str, env: Mapping[str, str]) -> bool:
-    """The `quiet_when` command's answer (exit 0: not now), asked at most every MEETING_S."""
+def in_meeting(command: Sequence[str] | Callable[[], Sequence[str]], now: float, directory: str,
+               env: Mapping[str, str]) -> bool:
+    """The `quiet_when` command's answer (exit 0: not now), asked at most every MEETING_S;
+    a callable `command` is called only when the command is to run."""
     known = reminding.read(directory, reminding.MEETING)
     if known and 0 <= now - known.get("at", 0.0) < MEETING_S:
         return bool(known.get("quiet"))
     from stretchtui.services import programs
 
-    quiet = programs.run(command, timeout=MEETING_TIMEOUT_S, env=env).ok
+    argv = tuple(command() if callable(command) else command)
+    quiet = bool(argv) and programs.run(argv, timeout=MEETING_TIMEOUT_S, env=env).ok
     reminding.write(directory, reminding.MEETING, {"quiet": float(quiet), "at": now})
     return quiet
 

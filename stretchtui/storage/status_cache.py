@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from .config import Config
 
-HEADER = "stretchtui-status 5"
+HEADER = "stretchtui-status 6"
 FILE_NAME = "status"
 ENV_KEYS = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
             "XDG_STATE_HOME", "TMPDIR", "TEMP", "TMP")
@@ -85,18 +85,12 @@ class Known:
     """"540-1080" (minutes after midnight), or empty for all day."""
     active_days: str
     """The active weekdays' digits, Monday 0: "01234"."""
-    quiet_when: str
-    """The command, each argument with % and space escaped, joined by spaces (`command`)."""
+    quiet_when: int
+    """1 when a `quiet_when` command is set. The command itself is never kept: a forged
+    answer could change what runs; `status` reads it from config.toml when it is to run."""
     remind_popup: int
     on_due: int
     """1 when an `on_due` hook is set (the rare run that announces a due stretch reads the config)."""
-
-    @property
-    def command(self) -> tuple[str, ...]:
-        """`quiet_when` as an argument list."""
-        if not self.quiet_when:
-            return ()
-        return tuple(part.replace("%20", " ").replace("%25", "%") for part in self.quiet_when.split(" "))
 
     @property
     def hours(self) -> tuple[int, int] | None:
@@ -170,7 +164,7 @@ def parse(text: str) -> Known | None:
     try:
         for name, low, high in (("remind_after_min", 0, MAX_MINUTES), ("daily_goal_min", 0, MAX_MINUTES),
                                 ("away_min", 0, MAX_MINUTES), ("heads_up_min", 0, MAX_MINUTES),
-                                ("remind_popup", 0, 1), ("on_due", 0, 1),
+                                ("remind_popup", 0, 1), ("on_due", 0, 1), ("quiet_when", 0, 1),
                                 ("run_end", 0, MAX_DAY), ("run_days", 0, MAX_DAY)):
             number = values[name] = int(fields[name]) if len(fields[name]) <= 8 else -1
             if not low <= number <= high:
@@ -299,7 +293,7 @@ def _kept_settings(config: Config) -> dict[str, object]:
         "away_min": config.away_min, "heads_up_min": config.heads_up_min,
         "active_hours": "" if hours is None else f"{hours[0]}-{hours[1]}",
         "active_days": "".join(str(day) for day in sorted(config.active_days)),
-        "quiet_when": " ".join(part.replace("%", "%25").replace(" ", "%20") for part in config.quiet_when),
+        "quiet_when": int(bool(config.quiet_when)),
         "remind_popup": int(config.remind_popup), "on_due": int(bool(config.hook("on_due"))),
     }
 

@@ -18,7 +18,7 @@ from fakes import ended_ago, shell_script
 
 from stretchtui.core.day import DAY_NAMES
 from stretchtui.core.status import RunningState
-from stretchtui.storage import reminding
+from stretchtui.storage import reminding, status_cache
 from stretchtui.storage.history import append_record
 from stretchtui.storage.runtime import publish
 
@@ -111,6 +111,38 @@ def test_a_meeting_command_keeps_it_quiet_and_runs_at_most_once_a_minute(
     reminding.write(str(user_dirs["runtime"]), reminding.MEETING, {**meeting, "at": meeting["at"] - 61})
     assert line() == "stretch due, 1-day streak"  # a minute on, asked again: the meeting is over
     assert runs.read_text().count("run") == 2
+
+
+def test_a_forged_status_answer_cannot_change_the_meeting_command(
+        user_dirs: dict[str, Path], tmp_path: Path) -> None:
+    """The kept answer is in the cache folder, which is no place to take a command from:
+    `status` runs config.toml's `quiet_when`, whatever the answer says."""
+    append_record(ended_ago(61))
+    runs = tmp_path / "runs"
+    good = shell_script(tmp_path / "in-meeting", f"echo good >> {runs}\nexit 0\n")
+    evil = shell_script(tmp_path / "evil", f"echo evil >> {runs}\nexit 0\n")
+    config(user_dirs, f'quiet_when = ["{good}"]\n')
+    assert line() == "quiet, 1-day streak"
+    answer = user_dirs["cache"] / "status"
+    kept = answer.read_text()
+    assert str(good) not in kept  # only whether a command is set
+    other = tmp_path / "other.toml"  # a config of the forger's choosing, named by the answer
+    other.write_text(f'quiet_when = ["{evil}"]\n')
+    forged = [f"config={other}" if row.startswith("config=") else
+              f"config_key={status_cache.file_key(str(other))}" if row.startswith("config_key=") else row
+              for row in kept.split("\n")]
+    answer.write_text("\n".join(forged))
+    assert status_cache.load(os.environ) is not None  # the forged answer is taken as it is
+    for text in (f"quiet_when={evil}", f"quiet_when={evil} --now"):
+        answer.write_text("\n".join(text if row.startswith("quiet_when=") else row for row in forged))
+        meeting = reminding.read(str(user_dirs["runtime"]), reminding.MEETING)
+        reminding.write(str(user_dirs["runtime"]), reminding.MEETING, {**meeting, "at": meeting["at"] - 61})
+        assert line() == "quiet, 1-day streak"
+    meeting = reminding.read(str(user_dirs["runtime"]), reminding.MEETING)
+    reminding.write(str(user_dirs["runtime"]), reminding.MEETING, {**meeting, "at": meeting["at"] - 61})
+    answer.write_text("\n".join(forged))
+    assert line() == "quiet, 1-day streak"
+    assert runs.read_text().split() == ["good"] * 4
 
 
 def test_a_meeting_command_is_not_run_while_nothing_is_due(user_dirs: dict[str, Path],
