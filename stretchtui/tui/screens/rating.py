@@ -38,13 +38,9 @@ class RatingScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Check-in"
-            dialog.can_focus = True  # the keys come here, not to the screen below
             yield Static(self.question, id="question", markup=False)
             yield Static(SCALE, id="scale", markup=False)
             yield Static(self._hint(), id="hint", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#dialog").focus()
 
     def _hint(self) -> str:
         if self.pending_one:
