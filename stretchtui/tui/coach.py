@@ -72,22 +72,26 @@ class Coach:
         if self.catalog.config.checkin != "both":
             start(routine, None)
             return
+        self.app.run_worker(self._rate_then_start(routine, start), group="check-in", exclusive=True)
 
-        def rated(rating: int | None) -> None:
-            gentle = coach.gentlest(self.catalog.routines, self.catalog.library)
-            if not coach.gentle_today(rating) or gentle is None or gentle.name == routine.name:
-                start(routine, rating)
-                return
-            from stretchtui.tui.screens.confirm import ConfirmScreen
-
-            question = (f"You rated your back {rating} out of 10. On a day like this, gentle "
-                        f"movement suits it better: start {gentle.name!r} instead, or rest.")
-            self.app.push_screen(ConfirmScreen(question, "Gentle", "Keep mine"),
-                                 lambda yes: start(gentle if yes else routine, rating))
+    async def _rate_then_start(self, routine: Routine, start: Callable[[Routine, int | None], None]) -> None:
+        """In a worker: the rating, then on a 7 or more the offer of the gentlest routine."""
+        from stretchtui.tui.screens.confirm import ConfirmScreen
 
         ask = partial(screens.rating_screen, "How does your back feel before you start?")
-        if not screens.show(self.app, "rating", ask, rated):
+        try:
+            rating = await screens.ask(self.app, "rating", ask)
+        except screens.Unavailable:
             start(routine, None)
+            return
+        gentle = coach.gentlest(self.catalog.routines, self.catalog.library)
+        if not coach.gentle_today(rating) or gentle is None or gentle.name == routine.name:
+            start(routine, rating)
+            return
+        question = (f"You rated your back {rating} out of 10. On a day like this, gentle "
+                    f"movement suits it better: start {gentle.name!r} instead, or rest.")
+        gentler = await self.app.push_screen_wait(ConfirmScreen(question, "Gentle", "Keep mine"))
+        start(gentle if gentler else routine, rating)
 
     def offer_checkin(self, session: Session, then: Callable[[], None]) -> None:
         """After the first completed session, offer the check-in once (the answer is the

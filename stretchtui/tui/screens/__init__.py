@@ -74,6 +74,14 @@ def keep_unsaved_work(screens: list[Screen[Any]], now: datetime) -> None:
                 screen.keep_unsaved(now)
 
 
+UNREADABLE = (ImportError, AttributeError, OSError, StylesheetError)
+"""What building or pushing a screen raises when stretchtui changed on disk while it ran."""
+
+
+class Unavailable(Exception):
+    """`ask` could not show its screen (the user was told in one line)."""
+
+
 def show(app: App[Any], name: str, make: Callable[[], Screen[ResultT]],
          callback: Callable[[ResultT | None], None] | None = None) -> bool:
     """Push the screen `make` builds (its module is imported then); False, and one line
@@ -81,11 +89,26 @@ def show(app: App[Any], name: str, make: Callable[[], Screen[ResultT]],
     try:
         app.push_screen(make(), callback)
         return True
-    except (ImportError, AttributeError, OSError, StylesheetError) as error:
-        app.notify(f"The {name} screen could not be loaded ({error}). stretchtui changed on disk "
-                   "while it was running: quit and start it again.",
-                   title="Please restart stretchtui", severity="error", timeout=20, markup=False)
+    except UNREADABLE as error:
+        _unreadable(app, name, error)
         return False
+
+
+async def ask(app: App[Any], name: str, make: Callable[[], Screen[ResultT]]) -> ResultT | None:
+    """In a worker: push the screen `make` builds and wait for its answer; Unavailable,
+    after one line for the user, if stretchtui changed on disk while it ran."""
+    try:
+        answer = app.push_screen(make(), wait_for_dismiss=True)
+    except UNREADABLE as error:
+        _unreadable(app, name, error)
+        raise Unavailable(name) from error
+    return await answer
+
+
+def _unreadable(app: App[Any], name: str, error: Exception) -> None:
+    app.notify(f"The {name} screen could not be loaded ({error}). stretchtui changed on disk "
+               "while it was running: quit and start it again.",
+               title="Please restart stretchtui", severity="error", timeout=20, markup=False)
 
 
 def preload_session() -> None:
