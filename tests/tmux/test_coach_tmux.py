@@ -87,10 +87,10 @@ def test_an_accepted_step_up_changes_routines_toml(tmux, tmp_path: Path, user_di
         append_record({"routine": "Tiny", "started": when, "ended": when, "planned_s": 4,
                        "done_s": 4.0, "steps": 2, "skipped": 0, "completed": True})
     pane = tmux(["--routines", str(routines), "run", "Tiny"], width=80, height=24)
-    pane.wait_for("Next step", timeout=25)
+    pane.wait_for("Next step", timeout=40)
     assert "Child's Pose: hold" in pane.screen()
     pane.send("a")
-    pane.wait_for("Saved", timeout=5)
+    pane.wait_for("Saved", timeout=15)
     saved = tomllib.loads(routines.read_text())["routines"][0]["items"][0]
     assert saved == {"stretch": "childs-pose", "hold": 7, "reps": 1}
     pane.send("Enter")
