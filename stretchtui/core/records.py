@@ -98,17 +98,21 @@ def _count(value: Any) -> int:
 
 
 def _stretch_times(value: Any) -> tuple[StretchTime, ...] | None:
-    """The `stretches` list, keeping its well-formed entries; None when there is no list."""
+    """The `stretches` list, keeping its well-formed entries; None when there is no list.
+    (Written out rather than through `_seconds` and `_clean`: a history holds about five
+    entries a session, and the History screen reads them all.)"""
     if type(value) is not list:
         return None
     kept = []
     for entry in value:
-        if type(entry) is dict and type(entry.get("id")) is str:
-            seconds = _seconds(entry.get("done_s"))
-            if seconds is not None:
-                level = entry.get("progression")
-                kept.append(StretchTime(_clean(entry["id"]), seconds,
-                                        level if type(level) is int and level >= 1 else None))
+        if type(entry) is not dict:
+            continue
+        name, seconds, level = entry.get("id"), entry.get("done_s"), entry.get("progression")
+        if type(seconds) is int and 0 <= seconds <= MAX_SECONDS:
+            seconds = float(seconds)
+        if type(name) is str and type(seconds) is float and 0.0 <= seconds <= MAX_SECONDS:
+            kept.append(StretchTime(name if name.isprintable() else _clean(name), seconds,
+                                    level if type(level) is int and level >= 1 else None))
     return tuple(kept)
 
 

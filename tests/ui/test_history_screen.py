@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import DataTable, LoadingIndicator, Static
 
 import stretchtui.storage.history as history_storage
-from stretchtui.core.progress import HEATMAP_WEEKS
+from stretchtui.core.progress import HEATMAP_WEEKS, RECENT_LIMIT
 from stretchtui.storage.history import format_record
 from stretchtui.tui.app import StretchApp
 from stretchtui.tui.keys import key_for
@@ -371,3 +371,30 @@ async def test_the_heat_map_marks_levels_today_and_the_days_to_come(
         assert last[:3] == [GLYPHS[4] + " ", GLYPHS[1] + " ", GLYPHS[0] + TODAY_MARK]
         assert last[3:] == ["  "] * 4  # Thursday to Sunday are still to come
         assert lines[8].startswith("less " + " ".join(GLYPHS) + " more")
+
+
+async def test_a_long_history_shows_every_figure_and_the_newest_sessions(user_dirs: dict[str, Path]) -> None:
+    """9,000 sessions (three a day for 3,000 days, every tenth stopped): the figures sum them
+    all, the recent list starts at the newest, the totals count every session."""
+    days = 3_000
+    first = datetime(TODAY.year, TODAY.month, TODAY.day, 8, tzinfo=BERLIN_WINTER) - timedelta(days=days - 1)
+    held = [{"id": "cat-cow", "done_s": 60.0}, {"id": "childs-pose", "done_s": 60.0}]
+    write_records(user_dirs, *(
+        record(first + timedelta(days=n // 3, hours=n % 3), 120.0, routine=("Desk break", "Morning")[n % 2],
+               completed=n % 10 != 9, stretches=held)
+        for n in range(3 * days)))
+    async with app_on().run_test(size=(120, 50)) as pilot:
+        screen = await opened(pilot)
+        figures = shown(screen.query_one("#figures", Static))
+        for figure in ("Sessions    9,000", "Completed   8,100", "Stopped     900",
+                       "Streak      3,000 days", "Longest     3,000 days"):
+            assert figure in figures, figures
+        recent = screen.recent
+        newest = (first + timedelta(days=days - 1, hours=2)).strftime("%Y-%m-%d %H:%M")
+        assert cells(recent, 0)[:3] == [newest, "Morning", "2:00 of 4:50"]
+        assert recent.row_count == RECENT_LIMIT  # the newest only: a list, not the whole history
+        assert [cells(screen.totals, row)[:3] for row in range(2)] == [
+            ["Morning", "4,500", "9,000"], ["Desk break", "4,500", "9,000"]]
+        await pilot.press("t")
+        await until(pilot, lambda: screen.totals.border_title == "By stretch")
+        assert [cells(screen.totals, row)[1:3] for row in range(2)] == [["9,000", "9,000"]] * 2
