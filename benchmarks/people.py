@@ -24,6 +24,9 @@ def make_env(home: Path, data: Path | None = None) -> dict[str, str]:
     env.update(TERM="xterm-256color", XDG_DATA_HOME=str(data), XDG_CONFIG_HOME=str(home / "config"),
                XDG_CACHE_HOME=str(data.with_name(data.name + "-cache")),
                XDG_STATE_HOME=str(data.with_name(data.name + "-state")))
+    runtime = home / "runtime"  # its own: never the shared /tmp/runtime-UID fallback
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    env["XDG_RUNTIME_DIR"] = str(runtime)
     safety_seen(env)
     return env
 

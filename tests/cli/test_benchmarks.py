@@ -123,6 +123,14 @@ def test_the_status_history_ends_with_a_session_ten_minutes_ago(bench, tmp_path:
     assert last.ended.timestamp() == pytest.approx(now - 600, abs=1)  # "stretched 10m ago"
 
 
+def test_a_benchmark_user_never_shares_the_runtime_fallback(bench, tmp_path: Path) -> None:
+    # With no XDG_RUNTIME_DIR the app would write its state files to /tmp/runtime-UID,
+    # shared with every other stretchtui on the machine.
+    env = bench.make_env(tmp_path)
+    runtime = Path(env["XDG_RUNTIME_DIR"])
+    assert runtime.parent == tmp_path and (runtime.stat().st_mode & 0o777) == 0o700
+
+
 def test_status_user_has_private_folders_of_its_own(bench, tmp_path: Path) -> None:
     env = bench.status_env(tmp_path, "x")
     assert (Path(env["XDG_RUNTIME_DIR"]).stat().st_mode & 0o777) == 0o700
