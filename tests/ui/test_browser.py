@@ -8,6 +8,7 @@ import pytest
 from pilots import until
 from rich.console import Console
 from textual.widgets import Input, Static
+from textual.widgets._footer import FooterKey
 
 from stretchtui.core.model import Routine, Stretch
 from stretchtui.storage.config import load_config
@@ -332,3 +333,24 @@ async def test_a_big_library_is_listed_in_full_and_measured_as_drawn(user_dirs: 
         tree.root.children[0].collapse()
         assert tree.get_label_width(tree.root.children[0]) == tree.render_label(
             tree.root.children[0], Style(), Style()).cell_len
+
+
+async def test_an_arrow_key_leaves_the_footer_and_unchanged_lines_alone() -> None:
+    """What an arrow key changes is the detail pane: the footer keeps its keys (a
+    rebuilt footer is a full line of bytes over SSH per key) and a line that reads the
+    same is not updated (each update lays the screen out again)."""
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "j", "j", "j")  # Cat/Cow, under Mid back
+        assert tree_of(app).highlighted.name == "Cat/Cow"
+        await pilot.pause()
+        footer_keys = list(app.screen.query(FooterKey))
+        assert footer_keys
+        caution = app.screen.query_one("#caution", Static)
+        shown = caution.visual
+        await pilot.press("j")
+        await pilot.pause()
+        assert tree_of(app).highlighted.name == "Reach For The Sky"  # no caution either
+        assert caution.visual is shown
+        assert list(app.screen.query(FooterKey)) == footer_keys
+        assert all(key.is_attached for key in footer_keys)

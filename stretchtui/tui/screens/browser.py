@@ -109,6 +109,7 @@ class BrowserScreen(Screen[None]):
         """Reload the tree after routines were saved or deleted elsewhere."""
         self.library_tree.set_content(self.catalog.library.values(), self.catalog.routines)
         self._show(self.library_tree.highlighted)
+        self.refresh_bindings()
 
     def show_entry(self, entry: Stretch | Routine) -> None:
         self.panel.show(entry)
@@ -116,11 +117,12 @@ class BrowserScreen(Screen[None]):
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Entry]) -> None:
         self._show(event.node.data)
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Start is dimmed while nothing is listed (a filter that matches nothing); on a
-        heading it says what it needs."""
+        heading it says what it needs. It depends on the list, not on the highlight: the
+        bindings are refreshed when the list changes, never per arrow key (the footer
+        would rebuild its keys on each)."""
         if action == "start":
             return True if self.library_tree.has_entries else None
         return True

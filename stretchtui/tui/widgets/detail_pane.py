@@ -10,6 +10,13 @@ from textual.widgets import Static
 from stretchtui.tui.keys import key_for
 
 
+def put(static: Static, text: str) -> None:
+    """Show `text` in `static` if it is not shown already: an update lays the screen out
+    and repaints it even for the same text, and an arrow key changes only some lines."""
+    if static.content != text:
+        static.update(text)
+
+
 class DetailPane(VerticalScroll):
     """Focusable (tab reaches it, arrows and page keys scroll it), with a line docked at
     its foot while there is more below, so a long stretch (the Yoga Wheel's caution and
@@ -72,7 +79,7 @@ class DetailPane(VerticalScroll):
         if below:
             down = key_for(self, "scroll_down")
             how = down if self.has_focus else f"{key_for(self, 'app.focus_next', Screen)}, then {down}"
-            more.update(f"▼ more below ({how})")
+            put(more, f"▼ more below ({how})")
         more.display = below
 
     def shown_from_top(self) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from stretchtui.core.model import PlanError, Routine, Stretch, describe_item, format_duration
 from stretchtui.core.plan import plan
-from stretchtui.tui.widgets.detail_pane import DetailPane
+from stretchtui.tui.widgets.detail_pane import DetailPane, put
 
 
 class RoutineDetail(DetailPane):
@@ -30,6 +30,10 @@ class RoutineDetail(DetailPane):
         yield Static(id="items", markup=False)
         yield from self.compose_more()
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#items").border_title = "Stretches"
+
     def watch_routine(self, routine: Routine | None) -> None:
         if routine is None:
             return
@@ -42,15 +46,13 @@ class RoutineDetail(DetailPane):
         meta = f"{summary} · {origin}"
         if routine.description:
             meta = f"{routine.description}\n{meta}"
-        self.query_one("#title", Static).update(routine.name)
-        self.query_one("#meta", Static).update(meta)
+        put(self.query_one("#title", Static), routine.name)
+        put(self.query_one("#meta", Static), meta)
         lines = []
         for number, item in enumerate(routine.items, 1):
             stretch = self.library.get(item.stretch)
             name = stretch.name if stretch else f"{item.stretch} (unknown)"
             dose = describe_item(item, stretch) if stretch else ""
             lines.append(f"{number}. {name} — {dose}")
-        items = self.query_one("#items", Static)
-        items.update("\n".join(lines) or "No stretches yet.")
-        items.border_title = "Stretches"
+        put(self.query_one("#items", Static), "\n".join(lines) or "No stretches yet.")
         self.shown_from_top()

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from stretchtui.core.figure import figures_of
 from stretchtui.core.model import Stretch, describe_dose, position_name
-from stretchtui.tui.widgets.detail_pane import DetailPane
+from stretchtui.tui.widgets.detail_pane import DetailPane, put
 from stretchtui.tui.widgets.figures import Figures
 
 
@@ -58,7 +58,7 @@ class StretchDetail(DetailPane):
     def _show(self, **texts: str) -> None:
         for static in self.query(Static).exclude("#more"):
             text = texts.get(static.id or "", "")
-            static.update(text)
+            put(static, text)
             static.display = bool(text)
 
     def on_mount(self) -> None:
