@@ -65,17 +65,27 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
 
 
 def _acquire(descriptor: int, path: Path, lock: Path, wait: float) -> None:
-    """Take the lock, trying every 20 ms until `wait` seconds have passed."""
+    """Take the lock, trying every 20 ms until one holder has kept it for `wait` seconds.
+
+    Each holder writes its pid into the lock file, which changes the file's time: while the
+    lock changes hands (other saves finishing one after another) the wait starts again, so a
+    busy writer cannot starve this one into a false "is being saved" error."""
     import fcntl
     import time
 
+    def stamp() -> int:
+        return os.fstat(descriptor).st_mtime_ns
+
+    seen = stamp()
     deadline = time.monotonic() + wait
     while True:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:
-            if time.monotonic() >= deadline:
+            if (now := stamp()) != seen:
+                seen, deadline = now, time.monotonic() + wait
+            elif time.monotonic() >= deadline:
                 break
             time.sleep(0.02)
     try:
