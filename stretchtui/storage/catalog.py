@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from stretchtui.core.progress import Summary
+    from stretchtui.core.records import Record
 
 
 @dataclass
@@ -64,3 +65,8 @@ class Catalog:
         """The progress summary as of `today` with the configured daily goal, read now:
         the history grows without end, so it is read when asked for, never at start."""
         return history.load_summary(today=today, daily_goal_min=self.config.daily_goal_min)
+
+    def recent_sessions(self, limit: int) -> list[Record]:
+        """The newest `limit` sessions, newest first, read from the end of the history: what
+        the History screen shows while the whole history is still being read."""
+        return history.read_recent(limit)

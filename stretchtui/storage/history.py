@@ -132,6 +132,22 @@ def read_records(path: Path | None = None) -> tuple[list[Record], int, list[Prob
     return records, damaged, []
 
 
+def read_recent(limit: int, path: Path | None = None) -> list[Record]:
+    """The newest `limit` undamaged records, newest first, as `read_records` would end:
+    read from the end of the file, so the History screen shows them before the whole
+    history is read. Damaged lines are skipped as `read_records` skips them."""
+    recent: list[Record] = []
+    if limit <= 0:
+        return recent
+    for raw in read_backwards(path):
+        record = parse_record(raw)
+        if record is not None:
+            recent.append(record)
+            if len(recent) == limit:
+                break
+    return recent
+
+
 def load_summary(
     *, today: date, daily_goal_min: float, path: Path | None = None
 ) -> tuple[Summary, list[Problem]]:

@@ -141,6 +141,7 @@ def test_status_user_has_private_folders_of_its_own(bench, tmp_path: Path) -> No
 def test_history_screen_opens_are_timed_once_each(bench, tmp_path: Path) -> None:
     data = bench.generate_history(tmp_path, sessions=300, years=1)
     assert bench.generate_history(tmp_path, sessions=300, years=1) == data  # made once
-    first, later = bench._history_opens(bench.make_env(tmp_path, data), 3)
-    assert first is not None and len(later) == 2
-    assert all(0 < seconds < 30 for seconds in [first, *later])
+    first, later, loaded = bench._history_opens(bench.make_env(tmp_path, data), 3)
+    assert first is not None and len(later) == 2 and len(loaded) == 2
+    assert all(0 < seconds < 30 for seconds in [first, *later, *loaded])
+    assert all(painted <= whole for painted, whole in zip(later, loaded, strict=True))

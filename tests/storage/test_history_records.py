@@ -15,6 +15,7 @@ from stretchtui.storage.history import (
     last_record,
     read_backwards,
     read_history,
+    read_recent,
     read_records,
 )
 
@@ -105,3 +106,27 @@ def test_an_integer_too_long_to_convert_is_a_damaged_line(tmp_path: Path) -> Non
     records, damaged, _ = read_records(path)
     assert (len(records), damaged) == (2, 2)
     assert last_record(path) == records[-1]
+
+
+def test_the_recent_read_from_the_end_is_the_end_of_the_whole_read(tmp_path: Path) -> None:
+    """`read_recent` (the History screen's first step) skips what `read_records` skips and
+    returns its newest records, newest first: damaged lines among many blocks, a torn end,
+    a last line without its newline, fewer records than asked for, an empty file."""
+    path = tmp_path / "history.jsonl"
+    good = [json.dumps(session_record(n)) for n in range(300)]  # ~130 kB: many 16 kB blocks
+    damaged = ["not json", json.dumps(session_record(0, done_s=-1)), "", "  ", "[1, 2]"]
+    lines = [line for n, line in enumerate(good) for line in (line, damaged[n % len(damaged)])]
+    shapes = {
+        "damaged between": "\n".join(lines) + "\n",
+        "torn end": "\n".join(lines) + "\n" + good[0][:80],
+        "no final newline": "\n".join(good),
+        "few": "\n".join(good[:3]) + "\nnot json\n",
+        "empty": "",
+        "only damaged": "not json\n{\"routine\": \"torn",
+    }
+    for shape, text in shapes.items():
+        path.write_text(text)
+        records = read_records(path)[0]
+        for limit in (0, 1, 100, 1000):
+            assert read_recent(limit, path) == records[::-1][:limit], (shape, limit)
+    assert read_recent(100, tmp_path / "missing.jsonl") == []

@@ -1,8 +1,10 @@
 """Progress at a glance: streaks, the weeks, a calendar, recent sessions and totals.
 
 The history is read when this screen opens (never at start) through the Catalog, with the
-daily goal from config.toml and "today" from the App's wall clock, in a worker: a loading
-indicator shows meanwhile and the keys keep working. Below 60 columns or 16
+daily goal from config.toml and "today" from the App's wall clock, in a worker, in two steps:
+the newest sessions from the end of the file first (a few kB, shown at once), then the whole
+history for the figures, with a loading indicator in their place meanwhile. The keys keep
+working throughout; leaving cancels the worker. Below 60 columns or 16
 rows a compact view keeps the streaks, the last 14 days as one line and the recent list.
 """
 
@@ -23,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, LoadingIndicator, Sparkline, Static
 
 from stretchtui.core.model import format_duration
-from stretchtui.core.progress import Summary, Total, counted, format_minutes
+from stretchtui.core.progress import RECENT_LIMIT, Summary, Total, counted, format_minutes
 from stretchtui.core.records import Record
 from stretchtui.storage.catalog import Catalog
 from stretchtui.tui import screens
@@ -96,7 +98,10 @@ class HistoryScreen(Screen[None]):
         self.library = catalog.library
         self.today = today
         self.summary: Summary | None = None
-        """The history's summary, once read (`load`)."""
+        """The history's summary, once the whole history is read (`load`)."""
+        self.sessions: tuple[Record, ...] = ()
+        """The sessions the recent list shows, newest first: from the end of the file
+        until the whole history is read, then the summary's."""
         self.by_stretch = False
         self._compact_rows: bool | None = None
         """Whether the recent list holds its compact columns (None: not filled yet)."""
@@ -110,40 +115,75 @@ class HistoryScreen(Screen[None]):
 
     @work(exclusive=True, group="history")
     async def load(self) -> None:
-        """Read and sum the history in a thread, then show it."""
+        """Show the newest sessions, read from the end of the history, then read and sum the
+        whole history and show the rest around them; both reads in a thread."""
+        recent = await asyncio.to_thread(self.catalog.recent_sessions, RECENT_LIMIT)
+        if recent:
+            await self.mount(self._recent_table(), after="#loading")
+            self._show_sessions(tuple(recent))
+            self.recent.focus()
+            self.refresh_bindings()
+            painted = asyncio.Event()  # the newest sessions are drawn before the long read
+            self.call_after_refresh(painted.set)
+            await painted.wait()
         summary, problems = await asyncio.to_thread(self.catalog.history, self.today)
-        await self.query_one("#loading").remove()
-        await self.mount_all(self._content(summary), before=self.query_one(Footer))
-        self.summary = summary
+        await self._show_summary(summary)
         for problem in problems:
             self.notify(str(problem), severity="warning", markup=False, timeout=10)
         if summary.damaged:
             self.notify(f"{counted(summary.damaged, 'damaged line')} skipped", severity="warning",
                         markup=False)
-        if not summary.empty:
-            self.recent.border_title = "Recent sessions"
-            self.fill_recent()
-            self.show_totals()
-            self.recent.focus()
         self.refresh_bindings()
 
-    def _content(self, summary: Summary) -> list[Widget]:
-        """The widgets that show `summary` (or how to start, when it is empty)."""
+    async def _show_summary(self, summary: Summary) -> None:
+        """Put the figures and totals of `summary` around the recent list (or say how to
+        start, when it is empty) in place of the loading indicator."""
+        loading = self.query_one("#loading")
         if summary.empty:
-            back, start = key_for(self, "back"), key_for(self, "start", BrowserScreen)
-            return [Static(f"No sessions yet.\n\n{back} goes back to the list: pick a routine there "
-                           f"and press {start} to do your first one. Or, in a shell:\n\n"
-                           '    stretchtui run "Desk break"\n\n'
-                           "Your streaks and a calendar of your stretching will show here.",
-                           id="empty", markup=False)]
+            await self.query("#recent").remove()
+            await self.mount(self._how_to_start(), before=loading)
+        else:
+            if not self.query("#recent"):
+                await self.mount(self._recent_table(), after=loading)
+            await self.mount_all(self._figures(summary), before=loading)
+            await self.mount(DataTable(id="totals", cursor_type="row", zebra_stripes=True),
+                             after="#recent")
+        await loading.remove()
+        self.summary = summary
+        if not summary.empty:
+            self._show_sessions(summary.recent)
+            self.show_totals()
+            if self.focused is None:
+                self.recent.focus()
+
+    def _recent_table(self) -> DataTable[Text]:
+        table: DataTable[Text] = DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+        table.border_title = "Recent sessions"
+        return table
+
+    def _show_sessions(self, sessions: tuple[Record, ...]) -> None:
+        """Show `sessions` in the recent list, unless it shows them already."""
+        if sessions != self.sessions:
+            self.sessions = sessions
+            self._compact_rows = None
+            self.fill_recent()
+
+    def _how_to_start(self) -> Static:
+        back, start = key_for(self, "back"), key_for(self, "start", BrowserScreen)
+        return Static(f"No sessions yet.\n\n{back} goes back to the list: pick a routine there "
+                      f"and press {start} to do your first one. Or, in a shell:\n\n"
+                      '    stretchtui run "Desk break"\n\n'
+                      "Your streaks and a calendar of your stretching will show here.",
+                      id="empty", markup=False)
+
+    def _figures(self, summary: Summary) -> list[Widget]:
+        """The widgets above the recent list that show `summary`."""
         return [
             Horizontal(HeatMapView(summary.heatmap, id="heatmap"),
                        Static(figures(summary), id="figures", markup=False), id="top"),
             *self._pain(summary),
             Static(streak_line(summary), id="streak-line", markup=False),
             DayStrip(summary.last_days(), id="strip"),
-            DataTable(id="recent", cursor_type="row", zebra_stripes=True),
-            DataTable(id="totals", cursor_type="row", zebra_stripes=True),
         ]
 
     def _pain(self, summary: Summary) -> list[Widget]:
@@ -177,14 +217,14 @@ class HistoryScreen(Screen[None]):
         """Fill the recent list with the columns of the current layout; False if it
         already has them."""
         compact = self.compact
-        if self.summary is None or self.summary.empty or compact == self._compact_rows:
+        if not self.sessions or compact == self._compact_rows:
             return False
         self._compact_rows = compact
         table = self.recent
         row = table.cursor_row
         table.clear(columns=True)
         table.add_columns(*(COMPACT_COLUMNS if compact else RECENT_COLUMNS))
-        table.add_rows(recent_row(record, compact) for record in self.summary.recent)
+        table.add_rows(recent_row(record, compact) for record in self.sessions)
         table.move_cursor(row=row)
         return True
 
@@ -225,11 +265,11 @@ class HistoryScreen(Screen[None]):
         self.dismiss(None)
 
     def action_details(self) -> None:
-        if self.summary is None:
+        if not self.sessions:
             return
         row = self.recent.cursor_row
-        if 0 <= row < len(self.summary.recent):
-            make = partial(screens.session_detail_screen, self.summary.recent[row], self.library)
+        if 0 <= row < len(self.sessions):
+            make = partial(screens.session_detail_screen, self.sessions[row], self.library)
             screens.show(self.app, "session_detail", make)
 
     def action_switch_totals(self) -> None:
