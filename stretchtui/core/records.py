@@ -6,7 +6,7 @@ reads them); `progress` turns records into days, streaks and tables.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
@@ -164,17 +164,3 @@ def session_day(raw: Any) -> tuple[int, float] | None:
     record, for `streak`: the status line's streak, without building the whole Record."""
     found = _essentials(raw)
     return None if found is None else (found[1].toordinal(), found[2])
-
-
-def parse_records(raws: Iterable[Any]) -> tuple[list[Record], int]:
-    """Every undamaged record, in order, and how many were damaged."""
-    records: list[Record] = []
-    damaged = 0
-    for raw in raws:
-        record = parse_record(raw)
-        if record is None:
-            damaged += 1
-        else:
-            records.append(record)
-    return records, damaged
-

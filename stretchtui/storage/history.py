@@ -85,29 +85,6 @@ def _heal_torn_end(descriptor: int) -> None:
         os.write(descriptor, b"\n")
 
 
-def read_history(path: Path | None = None) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Every whole record, and a warning for each line that is torn or not a record."""
-    path = path or paths.history_file()
-    try:
-        with open_file(path) as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        return [], []
-    except OSError as error:
-        return [], [Problem(path, unreadable(error))]
-    records: list[dict[str, Any]] = []
-    problems: list[Problem] = []
-    for number, line in enumerate(raw.split(b"\n"), 1):
-        if not line.strip():
-            continue
-        record = _parse_line(line)
-        if record is not None:
-            records.append(record)
-        else:
-            problems.append(Problem(path, "skipped a damaged or torn line", number))
-    return records, problems
-
-
 def read_records(path: Path | None = None) -> tuple[list[Record], int, list[Problem]]:
     """Every undamaged record (checked by `records.parse_record`), in history order; how many
     lines were skipped as torn or damaged; and the problem with the file itself, if it

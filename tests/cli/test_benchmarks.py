@@ -88,8 +88,9 @@ def test_a_failing_or_missing_figure_is_a_row_not_a_crash(bench) -> None:
 def test_generated_history_reads_as_the_app_wrote_it(bench, tmp_path: Path) -> None:
     from datetime import date, timedelta
 
-    from stretchtui.core.records import parse_records
-    from stretchtui.storage.history import read_history, read_records
+    from histories import parse_records, read_history
+
+    from stretchtui.storage.history import read_records
 
     data = bench.generate_history(tmp_path, sessions=600, years=1)
     path = data / "stretchtui" / "history.jsonl"

@@ -13,11 +13,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from histories import parse_records
 from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchtui.core.progress import HEATMAP_WEEKS, RECENT_LIMIT, Summary, level, streaks, summarize
-from stretchtui.core.records import Record, StretchTime, parse_record, parse_records
+from stretchtui.core.records import Record, StretchTime, parse_record
 
 BERLIN = ZoneInfo("Europe/Berlin")
 GOAL = 5  # minutes

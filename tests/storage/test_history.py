@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from histories import read_history
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchtui.storage import history
 from stretchtui.storage.errors import StorageError
-from stretchtui.storage.history import append_record, last_record, read_backwards, read_history
+from stretchtui.storage.history import append_record, last_record, read_backwards
 
 RECORD = {"routine": "Desk break", "started": "2026-11-24T09:00:00+00:00",
           "ended": "2026-11-24T09:04:50+00:00", "planned_s": 290, "done_s": 290.0,

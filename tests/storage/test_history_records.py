@@ -9,12 +9,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from stretchtui.core.records import parse_records
+from histories import parse_records, read_history
+
 from stretchtui.storage.history import (
     append_record,
     last_record,
     read_backwards,
-    read_history,
     read_recent,
     read_records,
 )

@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from fakes import FakeClock, save_routine
+from histories import read_history
 from pilots import until
 
 from stretchtui.core.model import Routine, RoutineItem
-from stretchtui.storage.history import append_record, read_history
+from stretchtui.storage.history import append_record
 from stretchtui.storage.library import builtin_stretches
 from stretchtui.storage.paths import routines_file
 from stretchtui.storage.routines import load_routines

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeClock, save_routine
+from histories import read_history
 from pilots import until
 from textual.widgets import Static
 
 from stretchtui.core.model import Routine, RoutineItem
-from stretchtui.storage.history import read_history
 from stretchtui.tui.app import StretchApp
 from stretchtui.tui.screens.browser import BrowserScreen
 from stretchtui.tui.screens.confirm import ConfirmScreen
