@@ -47,6 +47,8 @@ class StretchApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True), Binding("q", "quit", "Quit"),
+                Binding("f1", "help", "Help", show=False,
+                        tooltip="Help, also while typing in a text field (where ? is a character)"),
                 Binding("exclamation_mark", "safety", "Warning signs", key_display="!", show=False,
                         tooltip="Warning signs that need a doctor rather than a stretch")]
 

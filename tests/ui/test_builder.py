@@ -679,3 +679,20 @@ async def test_nothing_is_kept_without_unsaved_changes(user_dirs: dict[str, Path
         app.ending.terminated()
         await pilot.pause()
     assert not (user_dirs["state"] / "builder-draft.toml").exists()
+
+
+async def test_f1_opens_help_from_a_text_field_where_question_mark_is_typed() -> None:
+    # In the name field `?` is a character of the name; F1 is help from anywhere.
+    from stretchtui.tui.screens.help import HelpScreen
+
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        await pilot.press("r", *"Why?")
+        field = app.focused
+        assert isinstance(field, Input) and field.value.endswith("Why?")
+        await pilot.press("f1")
+        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("escape")
+        assert await until(pilot, lambda: app.screen is screen)
+        assert app.focused is field and field.value.endswith("Why?")  # nothing typed was lost
