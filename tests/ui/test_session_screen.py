@@ -106,6 +106,34 @@ async def test_readout_counts_down_and_bar_fills() -> None:
         assert text(app, "#overall") == "step 2 of 11 · under a minute left"
 
 
+async def test_the_seconds_of_a_hold_repaint_without_laying_out_the_screen(monkeypatch) -> None:
+    """A second of a hold changes text of the same width: a repaint, not a layout pass of
+    the whole screen (which was most of a hold's CPU)."""
+    layouts: list[float] = []
+    original = SessionScreen._refresh_layout
+
+    def counting(self, *args, **kwargs):
+        layouts.append(clock.now)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SessionScreen, "_refresh_layout", counting)
+    app, clock = await start()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(SHORT)
+        await pilot.pause()
+        clock.advance(3 + 0.5)  # into the first 6 s hold
+        await settle(app, pilot)
+        await pilot.pause()
+        before = len(layouts)
+        shown = [shown_time(app)]
+        for _ in range(4):
+            clock.advance(1)
+            await settle(app, pilot)
+            shown.append(shown_time(app))
+        assert shown == ["0:06", "0:05", "0:04", "0:03", "0:02"]
+        assert len(layouts) == before
+
+
 async def test_pause_and_resume_by_space_lose_no_time() -> None:
     app, clock = await start()
     async with app.run_test(size=(80, 24)) as pilot:
