@@ -41,6 +41,8 @@ def test_builder_in_a_small_pane(tmux) -> None:
     pane.send("j", "j", "j", "j", "b")
     shown = pane.wait_for("Stretches in this routine")
     assert "1. Reach For The Sky" not in shown  # 40 columns: the library has the focus and the pane
-    pane.send("l", "l")
+    pane.send("l")  # to the routine's items, which take the pane
     shown = pane.wait_for("1. Reach For The Sky")
-    assert "Traceback" not in shown and "Hold" in shown
+    assert "/ to filter" not in shown and "Traceback" not in shown and "Hold" in shown
+    pane.send("l")  # and back to the library
+    pane.wait_until(lambda shown: "/ to filter" in shown and "1. Reach For The Sky" not in shown)
