@@ -26,3 +26,20 @@ def burst(pilot: Pilot, *keys: str) -> None:
 
     for key in keys:
         pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def palette_offers(pilot: Pilot, text: str, seconds: float = 5.0) -> bool:
+    """Whether the command palette highlights a command containing `text` within `seconds`:
+    its providers search in the background, so `enter` right after typing could run an
+    older highlight (or nothing)."""
+    from textual.command import CommandList, CommandPalette
+
+    def offered() -> bool:
+        palette = pilot.app.screen
+        if not isinstance(palette, CommandPalette):
+            return False
+        options = palette.query_one(CommandList)
+        index = options.highlighted
+        return index is not None and text.lower() in str(options.get_option_at_index(index).prompt).lower()
+
+    return await until(pilot, offered, seconds)

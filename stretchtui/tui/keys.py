@@ -6,9 +6,12 @@ built with `key_for` cannot, and names a key that does nothing only by raising.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widget import Widget
 
 PALETTE_ACTION = "command_palette"
@@ -61,3 +64,21 @@ def focus_now(widget: Widget) -> None:
     old widget: "s" of "side" would start a session.
     """
     widget.screen.set_focus(widget)
+
+
+class DimmedKeys:
+    """The footer of a screen whose `check_action` dims some keys, refreshed only when one of
+    those answers changed. `refresh_bindings` rebuilds every key of the footer (a mount, a
+    style pass and a layout of the screen): on each typed character that was more work than
+    the typing itself, and it is wasted when no key changed."""
+
+    def __init__(self, screen: Screen[Any], *actions: str) -> None:
+        self.screen = screen
+        self.actions = actions
+        self._answers: tuple[bool | None, ...] | None = None
+
+    def refresh(self) -> None:
+        answers = tuple(self.screen.check_action(action, ()) for action in self.actions)
+        if answers != self._answers:
+            self._answers = answers
+            self.screen.refresh_bindings()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilots import until
+from pilots import palette_offers, until
 from rich.console import Console
 from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
@@ -145,7 +145,7 @@ async def test_palette_lists_stretches_routines_and_bindings() -> None:
         commands = [command.title for command in app.get_system_commands(app.screen)]
         assert {"Filter", "Start", "Builder", "Help"} <= set(commands)
         await pilot.press("ctrl+p", *"show stretch: child")
-        await pilot.pause(0.3)
+        assert await palette_offers(pilot, "Show stretch: Child")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BrowserScreen)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from fakes import save_routine
-from pilots import burst, until
+from pilots import burst, palette_offers, until
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
@@ -50,7 +50,7 @@ def item_names(app: StretchApp) -> list[str]:
 async def open_new(app: StretchApp, pilot: Pilot[int]) -> BuilderScreen:
     """Open the builder on an empty routine the way a user does: "New routine" in the palette."""
     await pilot.press("ctrl+p", *"New routine")
-    await pilot.pause(0.3)
+    assert await palette_offers(pilot, "New routine")
     await pilot.press("enter")
     await pilot.pause()
     return builder(app)
@@ -220,6 +220,35 @@ async def test_a_built_in_routine_opens_and_saves_as_a_copy() -> None:
         app.screen.show_entry(desk)
         await pilot.press("b")
         assert builder(app).draft.routine.name == "Desk break (copy 2)"
+
+
+async def test_typing_rebuilds_the_footer_only_when_a_key_changes_state(monkeypatch) -> None:
+    """A typed character that dims or lights no key leaves the footer as it is: rebuilding
+    every key of it on each character was more work than the typing."""
+    from textual.widgets import Footer
+
+    rebuilt: list[str] = []
+    original = Footer.recompose
+
+    async def counting(self: Footer) -> None:
+        rebuilt.append(self.screen.__class__.__name__)
+        await original(self)
+
+    monkeypatch.setattr(Footer, "recompose", counting)
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_new(app, pilot)
+        await pilot.press("r")
+        assert screen.check_action("undo", ()) is None  # nothing to undo yet: dimmed
+        before = len(rebuilt)
+        await pilot.press("M")  # the first edit: undo lights up, so the footer is rebuilt
+        assert await until(pilot, lambda: len(rebuilt) > before)
+        assert screen.check_action("undo", ()) is True
+        after_first = len(rebuilt)
+        await pilot.press(*"orning")
+        await pilot.pause()
+        assert screen.draft.routine.name == "Morning"
+        assert len(rebuilt) == after_first
 
 
 async def test_names_of_built_ins_and_bad_values_are_refused_with_the_reason() -> None:
@@ -433,7 +462,7 @@ async def test_palette_offers_new_routine_and_edit_routine() -> None:
         assert {"Show routine: Mine", "Start routine: Mine", "Edit routine: Mine"} <= set(titles)
         assert "New routine" in [c.title for c in app.get_system_commands(app.screen)]
         await pilot.press("ctrl+p", *"Edit routine: Mine")
-        await pilot.pause(0.3)
+        assert await palette_offers(pilot, "Edit routine: Mine")
         await pilot.press("enter")
         await pilot.pause()
         assert builder(app).draft.original_name == "Mine"

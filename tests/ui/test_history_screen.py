@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from histories import TODAY, open_history, write_history
-from pilots import until
+from pilots import palette_offers, until
 from rich.console import Console
 from rich.text import Text
 from textual.content import Content
@@ -105,7 +105,7 @@ async def test_the_palette_opens_the_history(user_dirs: dict[str, Path]) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         assert "History" in [command.title for command in app.get_system_commands(app.screen)]
         await pilot.press("ctrl+p", *"history")
-        await pilot.pause(0.3)
+        assert await palette_offers(pilot, "History")
         await pilot.press("enter")
         screen = history_of(app)
         assert await until(pilot, lambda: screen.summary is not None and screen.summary.sessions > 0)

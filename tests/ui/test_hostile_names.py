@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeClock
-from pilots import until
+from pilots import palette_offers, until
 from textual.widgets import DataTable, Input, Static
 
 from stretchtui.core.model import Routine
@@ -122,7 +122,7 @@ async def test_hostile_names_are_shown_literally_on_every_screen(user_dirs: dict
             assert f"Show routine: {name}" in hits
         # The palette drawn (Matcher.highlight would read markup).
         await pilot.press("ctrl+p", *"routine")
-        await pilot.pause(0.3)
+        assert await palette_offers(pilot, "routine")
         await pilot.press("escape")
         # The builder: form, list, item editor.
         for name in HOSTILE:
@@ -205,7 +205,7 @@ async def test_a_hostile_name_typed_in_the_builder_saves_and_the_palette_still_o
         await pilot.pause()
         assert [r.name for r in app.catalog.book.user] == ["Tea [/] break [@click=app.quit]x[/]"]
         await pilot.press("escape", "ctrl+p", *"tea")
-        await pilot.pause(0.3)
+        assert await palette_offers(pilot, "Tea")
         await pilot.press("escape")
         assert app.return_code is None  # still running
 

@@ -11,7 +11,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
 from stretchtui.core.model import Routine, Stretch, single_stretch_routine
 from stretchtui.storage.catalog import Catalog
-from stretchtui.tui.keys import help_and_quit, key_for
+from stretchtui.tui.keys import DimmedKeys, help_and_quit, key_for
 from stretchtui.tui.messages import OpenBuilder, OpenHistory, StartSession
 from stretchtui.tui.widgets.library_panel import LibraryPanel
 from stretchtui.tui.widgets.library_tree import Entry, LibraryTree
@@ -72,6 +72,7 @@ class BrowserScreen(Screen[None]):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self.catalog = catalog
+        self.dimmed = DimmedKeys(self, "start")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,7 +110,7 @@ class BrowserScreen(Screen[None]):
         """Reload the tree after routines were saved or deleted elsewhere."""
         self.library_tree.set_content(self.catalog.library.values(), self.catalog.routines)
         self._show(self.library_tree.highlighted)
-        self.refresh_bindings()
+        self.dimmed.refresh()
 
     def show_entry(self, entry: Stretch | Routine) -> None:
         self.panel.show(entry)
@@ -141,7 +142,7 @@ class BrowserScreen(Screen[None]):
     @on(LibraryPanel.Filtered)
     def _filtered(self) -> None:
         self._show(self.library_tree.highlighted)
-        self.refresh_bindings()
+        self.dimmed.refresh()
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[Entry]) -> None:

@@ -25,7 +25,7 @@ from stretchtui.core.model import Routine, Stretch
 from stretchtui.core.records import Record
 from stretchtui.storage import drafts
 from stretchtui.storage.catalog import Catalog
-from stretchtui.tui.keys import focus_now, help_and_quit, key_for
+from stretchtui.tui.keys import DimmedKeys, focus_now, help_and_quit, key_for
 from stretchtui.tui.screens.builder_saving import SavesTheDraft
 from stretchtui.tui.screens.confirm import ConfirmScreen
 from stretchtui.tui.widgets.draft_status import DraftStatus
@@ -88,6 +88,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
         self.selected: int | None = None
         """Index of the highlighted item, the one the item editor shows."""
         self._invalid: dict[str, str] = {}
+        self.dimmed = DimmedKeys(self, "remove", "duplicate_item", "move", "undo", "redo")
         """Fields whose input holds text the draft refused, with the reason."""
 
     # -- layout --
@@ -211,7 +212,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             focus_now(self.library)  # the list is hidden when empty
         self._select(select, force=True)
         self._show_summary()
-        self.refresh_bindings()
+        self.dimmed.refresh()
 
     def _select(self, index: int | None, *, force: bool = False) -> None:
         if index == self.selected and not force:
@@ -227,7 +228,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             for key, message in self._invalid.items():
                 if key.startswith("item:"):
                     editor.set_error(key.removeprefix("item:"), message)
-        self.refresh_bindings()
+        self.dimmed.refresh()
 
     def _show_summary(self) -> None:
         self.query_one(DraftStatus).show(self.draft, refused=bool(self._invalid))
@@ -245,7 +246,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             self._invalid.pop(event.field, None)
             self.form.set_error(event.field, None)
         self._show_summary()
-        self.refresh_bindings()
+        self.dimmed.refresh()
 
     @on(ItemEditor.Edited)
     def _item_edited(self, event: ItemEditor.Edited) -> None:
@@ -264,7 +265,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             if event.field == "progression":
                 self._warn_if_not_earned(self.selected)
         self._show_summary()
-        self.refresh_bindings()
+        self.dimmed.refresh()
 
     def _warn_if_not_earned(self, index: int) -> None:
         """A progression chosen before the level below was practised (core.coach): allowed,
