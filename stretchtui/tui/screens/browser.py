@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Tree
+from textual.widgets import ContentSwitcher, Header, Tree
 
 from stretchtui.core.model import Routine, Stretch, single_stretch_routine
 from stretchtui.storage.catalog import Catalog
 from stretchtui.tui.keys import DimmedKeys, help_and_quit, key_for
 from stretchtui.tui.messages import OpenBuilder, OpenHistory, StartSession
+from stretchtui.tui.widgets.key_footer import KeyFooter
 from stretchtui.tui.widgets.library_panel import LibraryPanel
 from stretchtui.tui.widgets.library_tree import Entry, LibraryTree
 from stretchtui.tui.widgets.routine_detail import RoutineDetail
@@ -88,7 +89,7 @@ class BrowserScreen(Screen[None]):
                 yield StretchDetail(clear_key=key_for(self, "clear_filter"), id="stretch-detail")
                 yield RoutineDetail(self.catalog.library, copy_key=key_for(self, "build"),
                                     id="routine-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.library_tree.focus()

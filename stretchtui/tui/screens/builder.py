@@ -17,7 +17,7 @@ from textual.events import DescendantFocus
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList, Static, Tree
+from textual.widgets import Header, OptionList, Static, Tree
 
 from stretchtui.core.coach import early_level
 from stretchtui.core.draft import Rejected, RoutineDraft
@@ -30,6 +30,7 @@ from stretchtui.tui.screens.builder_saving import SavesTheDraft
 from stretchtui.tui.screens.confirm import ConfirmScreen
 from stretchtui.tui.widgets.draft_status import DraftStatus
 from stretchtui.tui.widgets.item_editor import ItemEditor
+from stretchtui.tui.widgets.key_footer import KeyFooter
 from stretchtui.tui.widgets.library_panel import LibraryPanel
 from stretchtui.tui.widgets.library_tree import LibraryTree
 from stretchtui.tui.widgets.routine_form import RoutineForm
@@ -110,7 +111,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
                                    placeholder=f"{key_for(self, 'filter')} to filter",
                                    no_matches=f"No matches: {key_for(self, 'back')} clears the filter.")
         yield DraftStatus(id="summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.form.show(self.draft.routine)

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, LoadingIndicator, Sparkline, Static
+from textual.widgets import DataTable, LoadingIndicator, Sparkline, Static
 
 from stretchtui.core.model import format_duration
 from stretchtui.core.progress import RECENT_LIMIT, Summary, Total, counted, format_minutes
@@ -33,6 +33,7 @@ from stretchtui.tui.keys import help_and_quit, key_for
 from stretchtui.tui.screens.browser import BrowserScreen
 from stretchtui.tui.widgets.day_strip import DayStrip
 from stretchtui.tui.widgets.heatmap import HeatMapView
+from stretchtui.tui.widgets.key_footer import KeyFooter
 
 BY = {False: "By routine", True: "By stretch"}
 """The totals table's title, by whether it shows stretches."""
@@ -108,7 +109,7 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator(id="loading")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stretchtui.core.model import Routine, format_duration
 from stretchtui.tui.keys import help_and_quit, key_for
+from stretchtui.tui.widgets.key_footer import KeyFooter
 
 START, SNOOZE, DISMISS = "start", "snooze", "dismiss"
 
@@ -48,7 +49,7 @@ class NudgeScreen(ModalScreen[str]):
                 yield Static(self.routine.description, id="description", markup=False)
             yield Static(f"{start}: start · {snooze}: snooze {self._snooze_min} min · {later}: not now",
                          id="hint", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stretchtui.core import safety
 from stretchtui.tui.keys import key_for
+from stretchtui.tui.widgets.key_footer import KeyFooter
 
 
 class SafetyScreen(Screen[bool]):
@@ -49,7 +50,7 @@ class SafetyScreen(Screen[bool]):
             yield Static(safety.DURING, id="during", markup=False)
             yield Static("Sources: " + "; ".join(safety.SOURCES), id="sources", markup=False)
             yield Static(f"{key_for(self, 'acknowledge')}: I understand", id="hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#signs").focus()

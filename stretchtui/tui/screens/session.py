@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stretchtui.core.cues import CueScheduler
 from stretchtui.core.figure import Figure, figure_for
@@ -27,6 +27,7 @@ from stretchtui.tui.terminal_out import TerminalOut
 from stretchtui.tui.widgets.countdown import Countdown
 from stretchtui.tui.widgets.figures import Figures
 from stretchtui.tui.widgets.hold_bar import HoldBar
+from stretchtui.tui.widgets.key_footer import KeyFooter
 
 REFRESH_SECONDS = 0.1
 """How often the view checks the clock; it redraws only what changed."""
@@ -90,7 +91,7 @@ class SessionScreen(Screen[bool]):
             yield Static(id="status", markup=False)
             yield Static(id="next", markup=False)
             yield Static(id="cues", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.keeper.voice_on:

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stretchtui.core.coach import Change
 from stretchtui.core.model import format_duration
 from stretchtui.core.session import Session
 from stretchtui.tui import messages
 from stretchtui.tui.keys import help_and_quit, key_for
+from stretchtui.tui.widgets.key_footer import KeyFooter
 
 
 class SummaryScreen(Screen[None]):
@@ -60,7 +61,7 @@ class SummaryScreen(Screen[None]):
                              f"{key_for(self, 'accept')}: accept (undo in the builder)",
                              id="offer", markup=False)
             yield Static(f"{key_for(self, 'close')}: back", id="hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "accept" or self.offer is not None
