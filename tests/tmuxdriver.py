@@ -46,11 +46,13 @@ class TmuxPane:
                    f"cd {shlex.quote(str(cwd or Path.cwd()))} && env {exports} TERM=xterm-256color "
                    f"sh -c {shlex.quote(script)}", env=environment)
 
-    def _tmux(self, *args: str, env: Mapping[str, str] | None = None) -> str:
+    def _tmux(self, *args: str, env: Mapping[str, str] | None = None, check: bool = False) -> str:
         # -f /dev/null: the user's ~/.tmux.conf never changes what a test sees.
         result = subprocess.run(["tmux", "-f", "/dev/null", "-L", self.socket, *args],
                                 capture_output=True, text=True, env=dict(env or self.environment),
                                 check=False)
+        if check and result.returncode != 0:
+            raise AssertionError(f"tmux {shlex.join(args)} failed ({result.returncode}): {result.stderr}")
         return result.stdout
 
     def tmux(self, *args: str) -> str:
@@ -60,7 +62,7 @@ class TmuxPane:
     def new_window(self, window: str, command: list[str]) -> None:
         """Open window `window` beside the first, running `command` with the environment the
         server was started with (the test's XDG folders)."""
-        self._tmux("new-window", "-d", "-t", self.name, "-n", window, shlex.join(command))
+        self._tmux("new-window", "-d", "-t", self.name, "-n", window, shlex.join(command), check=True)
 
     def target(self, window: str | None = None) -> str:
         return self.name if window is None else f"{self.name}:{window}"

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from stretchtui.core.coach import PainTrend
-from stretchtui.core.model import format_duration
-from stretchtui.core.progress import Day, Summary, Total, counted, format_minutes
+from stretchtui.core.model import counted, format_duration
+from stretchtui.core.progress import Day, Summary, Total, format_minutes
 from stretchtui.core.records import local_time
 from stretchtui.storage.config import load_config
 from stretchtui.storage.errors import Problem

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from stretchtui.core.model import position_name
+from stretchtui.core.model import counted, position_name
 from stretchtui.core.plan import Step, StepKind
 from stretchtui.core.rules import strip_controls
 from stretchtui.core.session import Session
@@ -202,13 +202,9 @@ def spoken_duration(seconds: float) -> str:
     total = max(0, round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
-    parts = [_count(value, unit) for value, unit in
+    parts = [counted(value, unit) for value, unit in
              ((hours, "hour"), (minutes, "minute"), (secs, "second")) if value]
     return " ".join(parts) or "0 seconds"
-
-
-def _count(value: int, unit: str) -> str:
-    return f"{value} {unit}" if value == 1 else f"{value} {unit}s"
 
 
 def spoken_name(name: str) -> str:

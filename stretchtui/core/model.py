@@ -127,6 +127,12 @@ def format_range(value: tuple[int, int]) -> str:
     return str(low) if low == high else f"{low}-{high}"
 
 
+def counted(count: int, word: str) -> str:
+    """"1 hold", "2 holds", "1,234 sessions": a count and its word, the one rule for every
+    screen, command and spoken line."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
 def format_duration(seconds: float) -> str:
     """Clock-style duration: "45 s" would be ambiguous in a table, so always m:ss."""
     seconds = max(0, round(seconds))

@@ -254,11 +254,6 @@ def build_heatmap(summary: Summary, weeks: int = HEATMAP_WEEKS) -> HeatMap:
     return HeatMap(tuple(columns), tuple(months))
 
 
-def counted(count: int, word: str) -> str:
-    """"1 day", "2 days", "1,234 sessions": a count and its word, for both views."""
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
 def format_minutes(seconds: float) -> str:
     """Whole minutes for week and total figures: "23 min", from an hour "1 h 05 min"."""
     minutes = math.floor(seconds / 60 + 0.5)

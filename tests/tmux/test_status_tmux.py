@@ -20,7 +20,7 @@ HOLD = Routine("Hold", get_ready=0, rest=0, transition=0,
                items=(RoutineItem("childs-pose", hold=60, reps=1),))
 """A hold long enough that a loaded machine's slow starts cannot outlast it: the test ends
 it with `n` once it has seen the countdown move."""
-STATUS_LOOP = ("while :; do line=$({stretchtui} status); printf '\\033[H\\033[2J%s' \"$line\"; "
+STATUS_LOOP = ("while :; do line=$({stretchtui} status 2>>{errors}); printf '\\033[H\\033[2J%s' \"$line\"; "
                "sleep 0.3; done")
 """A window that shows `stretchtui status` afresh every 0.3 s (the line first, then the
 screen cleared and the line shown, so it is never read blank)."""
@@ -54,11 +54,17 @@ def test_status_from_another_window_follows_the_session_then_says_how_long_ago(
 
     routines = write_routines(tmp_path / "routines.toml", HOLD)
     pane = tmux(["--routines", str(routines), "run", "Hold", "--no-summary"], width=80, height=24)
-    pane.new_window("status", ["sh", "-c", STATUS_LOOP.format(stretchtui=STRETCHTUI)])
+    errors = tmp_path / "status-errors"
+    pane.new_window("status", ["sh", "-c", STATUS_LOOP.format(stretchtui=STRETCHTUI, errors=errors)])
     pane.new_window("shell", ["sh", "-c", "sleep 60"])
-    # A busy machine: both start slowly.
-    pane.wait_until(lambda shown: re.match(r"Child's Pose \d:\d\d 1/1", shown.strip()), timeout=30,
-                    window="status", what="the status window did not show the hold")
+    try:  # a busy machine: both start slowly
+        pane.wait_until(lambda shown: re.match(r"Child's Pose \d:\d\d 1/1", shown.strip()),
+                        timeout=30, window="status", what="the status window did not show the hold")
+    except AssertionError as error:  # say all there is to know: it failed once, blank, under load
+        said = errors.read_text() if errors.exists() else "(nothing)"
+        raise AssertionError(f"{error}\nstatus said on stderr: {said}\nwindows:\n"
+                             f"{pane.tmux('list-windows', '-t', pane.name)}\n"
+                             f"the app's window:\n{pane.screen()}") from None
     first = countdown(status_line(pane))
     assert pane_title(pane, becomes="Child's Pose") == "Child's Pose"  # the window title
     time.sleep(2.2)

@@ -354,3 +354,21 @@ async def test_an_arrow_key_leaves_the_footer_and_unchanged_lines_alone() -> Non
         assert caution.visual is shown
         assert list(app.screen.query(FooterKey)) == footer_keys
         assert all(key.is_attached for key in footer_keys)
+
+
+async def test_a_routine_of_one_hold_says_1_hold() -> None:
+    from fakes import save_routine
+
+    from stretchtui.core.model import RoutineItem
+    from stretchtui.tui.widgets.routine_detail import RoutineDetail
+
+    one = Routine("One hold", get_ready=3, rest=0, transition=0,
+                  items=(RoutineItem("childs-pose", hold=30, reps=1),))
+    app = StretchApp()
+    save_routine(app.catalog.routines_path, app.catalog.library, one)
+    app = StretchApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        routine = next(r for r in app.catalog.routines if r.name == "One hold")
+        app.screen.show_entry(routine)
+        meta = app.screen.query_one(RoutineDetail).query_one("#meta", Static)
+        assert await until(pilot, lambda: "0:33 · 1 hold · yours" in str(meta.render()))

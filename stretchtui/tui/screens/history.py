@@ -24,8 +24,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, LoadingIndicator, Sparkline, Static
 
-from stretchtui.core.model import format_duration
-from stretchtui.core.progress import RECENT_LIMIT, Summary, Total, counted, format_minutes
+from stretchtui.core.model import counted, format_duration
+from stretchtui.core.progress import RECENT_LIMIT, Summary, Total, format_minutes
 from stretchtui.core.records import Record
 from stretchtui.storage.catalog import Catalog
 from stretchtui.tui import screens

@@ -6,11 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from stretchtui.core.draft import RoutineDraft
-from stretchtui.core.model import PlanError, format_duration
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+from stretchtui.core.model import PlanError, counted, format_duration
 
 
 class DraftStatus(Static):
@@ -42,7 +38,8 @@ class DraftStatus(Static):
             else:
                 if routine.items:
                     line.append(f"{format_duration(steps.total)} total", "bold")
-                    line.append(f" · {_count(len(steps.steps), 'step')} · {_count(len(steps.holds), 'hold')}")
+                    counts = f"{counted(len(steps.steps), 'step')} · {counted(len(steps.holds), 'hold')}"
+                    line.append(f" · {counts}")
                 else:
                     line.append("Empty routine", "bold")
         if draft.original is None:

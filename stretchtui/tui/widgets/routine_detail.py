@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from stretchtui.core.model import PlanError, Routine, Stretch, describe_item, format_duration
+from stretchtui.core.model import PlanError, Routine, Stretch, counted, describe_item, format_duration
 from stretchtui.core.plan import plan
 from stretchtui.tui.widgets.detail_pane import DetailPane, put
 
@@ -39,7 +39,7 @@ class RoutineDetail(DetailPane):
             return
         try:
             steps = plan(routine, self.library)
-            summary = f"{format_duration(steps.total)} · {len(steps.holds)} holds"
+            summary = f"{format_duration(steps.total)} · {counted(len(steps.holds), 'hold')}"
         except PlanError as error:
             summary = str(error)
         origin = f"built-in ({self._copy_key} makes your copy)" if routine.builtin else "yours"
