@@ -67,18 +67,22 @@ def focus_now(widget: Widget) -> None:
 
 
 class DimmedKeys:
-    """The footer of a screen whose `check_action` dims some keys, refreshed only when one of
-    those answers changed. `refresh_bindings` rebuilds every key of the footer (a mount, a
-    style pass and a layout of the screen): on each typed character that was more work than
-    the typing itself, and it is wasted when no key changed."""
+    """The footer of a screen whose `check_action` dims some of its keys, refreshed only
+    when one of those answers changed. `refresh_bindings` rebuilds every key of the footer (a
+    mount, a style pass and a layout of the screen): on each typed character that was more
+    work than the typing itself, and it is wasted when no key changed. The actions asked are
+    the screen's own bindings, so a key newly dimmed in `check_action` is followed too."""
 
-    def __init__(self, screen: Screen[Any], *actions: str) -> None:
+    def __init__(self, screen: Screen[Any]) -> None:
+        from textual.actions import parse
+
         self.screen = screen
-        self.actions = actions
+        self.actions = [(name, parameters) for binding in bindings_of(type(screen), ours=True)
+                        for namespace, name, parameters in [parse(binding.action)] if not namespace]
         self._answers: tuple[bool | None, ...] | None = None
 
     def refresh(self) -> None:
-        answers = tuple(self.screen.check_action(action, ()) for action in self.actions)
+        answers = tuple(self.screen.check_action(name, parameters) for name, parameters in self.actions)
         if answers != self._answers:
             self._answers = answers
             self.screen.refresh_bindings()

@@ -73,7 +73,7 @@ class BrowserScreen(Screen[None]):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self.catalog = catalog
-        self.dimmed = DimmedKeys(self, "start")
+        self.dimmed = DimmedKeys(self)
 
     def compose(self) -> ComposeResult:
         yield Header()

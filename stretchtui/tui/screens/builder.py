@@ -89,8 +89,8 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
         self.selected: int | None = None
         """Index of the highlighted item, the one the item editor shows."""
         self._invalid: dict[str, str] = {}
-        self.dimmed = DimmedKeys(self, "remove", "duplicate_item", "move", "undo", "redo")
         """Fields whose input holds text the draft refused, with the reason."""
+        self.dimmed = DimmedKeys(self)
 
     # -- layout --
 
