@@ -117,6 +117,16 @@ class CueScheduler:
         """No pattern is waiting to ring: after the end, the screen may close."""
         return not self._pattern
 
+    def next_due(self) -> float | None:
+        """Clock time of the next bell of a pattern (None: no pattern is waiting). Countdown
+        bells fall on the countdown's whole seconds (`Session.next_change`); while paused
+        nothing rings. Asked after `poll()`, so a pattern held back by a pause is known."""
+        if not self._pattern or self.session.paused:
+            return None
+        if self._begun:
+            return self._next_at
+        return max(self._next_at, self._last_bell + CUE_GAP)
+
     def poll(self) -> Due:
         """What is due now, read from the session's clock; each cue is returned once."""
         session = self.session

@@ -177,6 +177,14 @@ class Session:
     def remaining_whole(self) -> int:
         return whole_seconds(self.remaining)
 
+    def next_change(self) -> float | None:
+        """Clock time at which what a screen shows next changes: the countdown's next whole
+        second, which is also when the step ends (None: paused or over, nothing changes by
+        itself). A screen can sleep until then instead of polling the clock."""
+        if self.finished or self.paused or not self.plan.steps:
+            return None
+        return self._deadline - max(0, self.remaining_whole - 1)
+
     @property
     def step_length(self) -> float:
         """The current step's length, including +/- adjustments."""

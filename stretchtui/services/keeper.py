@@ -49,6 +49,9 @@ class SessionKeeper:
         self.library = library
         self.clock = clock
         """Monotonic seconds; sessions take their deadlines from it (tests inject a fake)."""
+        self.real_time = clock is time.monotonic
+        """The clock runs with real time, so a view may sleep until a deadline; an injected
+        one may jump at any moment and is polled."""
         self.wall_clock = wall_clock
         """Epoch seconds: a record's start and end, a state file's deadlines (tests inject
         the same fake wall clock as the App's, so reminders and records agree)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import pairwise
@@ -281,6 +282,42 @@ def test_switch_between_holds_without_a_pause() -> None:
     steps = plan(routine, LIBRARY).steps
     patterns = [start_pattern(step, steps[i - 1] if i else None) for i, step in enumerate(steps)]
     assert patterns == [HOLD, SWITCH, HOLD, HOLD]
+
+
+def test_sleeping_until_the_next_change_rings_every_bell_on_its_time() -> None:
+    """A screen on the real clock sleeps until `Session.next_change()` or `next_due()`
+    instead of polling: it hears every bell, each pattern's bells a true BELL_GAP apart
+    (polling at 10 Hz rounds them up to the tenth), says every line, shows every second
+    of every step, and wakes about once a second."""
+    run = Run()
+    shown = [(run.session.index, run.session.remaining_whole)]
+    wakes = 0
+    while not (run.session.finished and run.cues.idle):
+        due = [t for t in (run.session.next_change(), run.cues.next_due()) if t is not None]
+        assert due, "a running session always has something coming"
+        assert min(due) > run.clock.now  # never a busy loop
+        run.clock.now = min(due)
+        run.tick()
+        wakes += 1
+        if not run.session.finished:
+            shown.append((run.session.index, run.session.remaining_whole))
+    assert run.bells == [(math.floor(at / BELL_GAP) * BELL_GAP, bell) for at, bell in EVERY_BELL]
+    assert [line for _, line in run.said] == EVERY_LINE
+    steps = run.session.plan.steps
+    assert list(dict.fromkeys(shown)) == [
+        (index, left) for index, step in enumerate(steps) for left in range(step.duration, 0, -1)]
+    # once a second, plus the second bell of each of the 4 switches and the last two of done
+    assert wakes == sum(step.duration for step in steps) + 4 + 2
+
+
+def test_a_paused_session_has_nothing_coming_until_it_resumes() -> None:
+    run = Run()
+    run.run_to(4.5)
+    assert run.session.next_change() == pytest.approx(T0 + 5)
+    run.key(4.6, "pause")
+    assert run.session.next_change() is None and run.cues.next_due() is None
+    run.key(9.0, "resume")
+    assert run.session.next_change() == pytest.approx(T0 + 9.4)  # 3.4 s left: 3 at 9.4
 
 
 def test_spoken_lines_carry_no_control_characters() -> None:

@@ -134,6 +134,31 @@ async def test_the_seconds_of_a_hold_repaint_without_laying_out_the_screen(monke
         assert len(layouts) == before
 
 
+async def test_on_the_real_clock_the_view_wakes_only_when_something_changes(monkeypatch) -> None:
+    """On the real clock the view sleeps until the next whole second, step or bell instead
+    of reading the clock ten times a second (a third of a hold's CPU): a 3 s routine is
+    drawn second by second, rings its bells and ends, in a few wake-ups."""
+    woken: list[tuple[int, str]] = []
+    original = SessionScreen.tick
+
+    def counting(self: SessionScreen) -> None:
+        original(self)
+        if not self._ended:
+            woken.append((self.session.index, self.query_one(Countdown).value))
+
+    monkeypatch.setattr(SessionScreen, "tick", counting)
+    tiny = Routine("Tiny", get_ready=1, rest=0, transition=0,
+                   items=(RoutineItem("reach-for-the-sky", hold=2, reps=1),))
+    app = StretchApp()  # the real monotonic clock
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(tiny)
+        assert await until(pilot, lambda: isinstance(app.screen, SummaryScreen), 10)
+    shown = list(dict.fromkeys(woken))  # each (step, time) in the order it was first drawn
+    assert shown == [(0, "0:01"), (1, "0:02"), (1, "0:01"), (1, "0:00")]
+    # get ready, two seconds of hold, the end and its three bells: polling took about 35
+    assert len(woken) <= 10, woken
+
+
 async def test_pause_and_resume_by_space_lose_no_time() -> None:
     app, clock = await start()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -30,14 +30,20 @@ from stretchtui.tui.widgets.hold_bar import HoldBar
 from stretchtui.tui.widgets.key_footer import KeyFooter
 
 REFRESH_SECONDS = 0.1
-"""How often the view checks the clock; it redraws only what changed."""
+"""How often the view reads a clock it cannot sleep on (one the tests move by hand)."""
+LONGEST_SLEEP = 1.0
+"""The longest the view sleeps on the real clock, whatever it expects: a cheap guard."""
+LATE = 0.005
+"""Wake this long after a deadline, so the clock has surely passed it."""
 
 
 class SessionScreen(Screen[bool]):
     """Shows one Session; dismisses with True when completed, False when stopped.
 
     The Session is deadline-based and owned by the caller, so a modal on top or a late
-    refresh never loses time: each tick reads the clock and redraws only what changed.
+    refresh never loses time: each tick reads the clock and redraws only what changed. On
+    the real clock the view sleeps until the next thing that changes (a whole second of the
+    countdown, a step's end, a bell) rather than polling: a hold wakes it once a second.
     """
 
     CSS_PATH = "session.tcss"
@@ -96,7 +102,9 @@ class SessionScreen(Screen[bool]):
     def on_mount(self) -> None:
         if self.keeper.voice_on:
             self._say_once(self.keeper.speaker()[1])
-        self._timer = self.app.set_interval(REFRESH_SECONDS, self.tick)
+        self._poll = None if self.keeper.real_time else REFRESH_SECONDS
+        """Poll an injected clock, which may jump at any moment; sleep on the real one."""
+        self._timer = self.app.set_interval(self._poll or LONGEST_SLEEP, self.tick)
         self.app.app_suspend_signal.subscribe(self, self._on_suspend, immediate=True)
         self.app.app_resume_signal.subscribe(self, self._on_resume, immediate=True)
         self.tick()
@@ -133,6 +141,7 @@ class SessionScreen(Screen[bool]):
         if due.say is not None and self.keeper.voice_on:
             self._say_once(self.keeper.speaker()[0].say(due.say))
         self._draw()
+        self._sleep()
         if self.session.finished and not self._ended:
             if self.bell and not self.cues.idle:
                 return  # let the three bells of the end ring (half a second) first
@@ -148,6 +157,25 @@ class SessionScreen(Screen[bool]):
                 self.app.call_later(self._end)
             else:
                 self._end()
+
+    def _sleep(self) -> None:
+        """On the real clock, wake next when something is due (nothing while paused: a key
+        or the screen coming back wakes it). The wake-up is set after the frame this tick
+        drew: a Textual timer counts from when its task first runs, so one set before a
+        big frame (the first one) would wake late by as long as the frame took."""
+        if self._poll is None:
+            self._timer.stop()
+            self.call_after_refresh(self._set_alarm)
+
+    def _set_alarm(self) -> None:
+        if self._ended or not self.is_attached:
+            return
+        self._timer.stop()  # a key's tick may have set one meanwhile
+        due = [t for t in (self.session.next_change(), self.cues.next_due()) if t is not None]
+        if not due:
+            return
+        wait = min(due) - self.session.clock() + LATE
+        self._timer = self.app.set_timer(min(max(wait, LATE), LONGEST_SLEEP), self.tick)
 
     def _end(self) -> None:
         """Write the history record and close with whether the routine was completed; the
