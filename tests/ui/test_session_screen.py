@@ -159,6 +159,30 @@ async def test_on_the_real_clock_the_view_wakes_only_when_something_changes(monk
     assert len(woken) <= 10, woken
 
 
+async def test_a_wake_up_that_comes_after_the_screen_went_does_nothing(monkeypatch) -> None:
+    """A wake-up that falls due as Textual takes the screen down (its widgets go first)
+    must neither draw on the missing widgets (a crash on quitting) nor set another
+    wake-up that would outlive the screen."""
+    tiny = Routine("Tiny", get_ready=1, items=(RoutineItem("reach-for-the-sky", hold=30),))
+    app = StretchApp()  # the real clock: the screen sleeps on timers
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: None  # type: ignore[method-assign]
+        app.start_session(tiny)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        app.pop_screen()
+        await pilot.pause()
+        alarms: list[float] = []
+        monkeypatch.setattr(app, "set_timer", lambda delay, *args, **kwargs: alarms.append(delay))
+        app.keeper.clock = lambda: 10**9  # long past every deadline: everything has changed
+        screen.session.clock = app.keeper.clock
+        screen.tick()
+        screen._set_alarm()
+        assert alarms == []
+    assert app.return_code in (None, 0)
+
+
 async def test_pause_and_resume_by_space_lose_no_time() -> None:
     app, clock = await start()
     async with app.run_test(size=(80, 24)) as pilot:

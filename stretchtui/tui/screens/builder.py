@@ -91,6 +91,8 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
         self._invalid: dict[str, str] = {}
         """Fields whose input holds text the draft refused, with the reason."""
         self.dimmed = DimmedKeys(self)
+        self._in_library = False
+        """The library pane had the focus last (the item list, or nothing yet: False)."""
 
     # -- layout --
 
@@ -292,10 +294,21 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             self.action_add()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
-        """In a narrow pane, show the item list or the library, whichever has the focus."""
         pane = self._pane_of(event.widget)
+        for title in self.query(".pane-title"):
+            title.set_class(title.parent is pane, "-current")  # the focused pane's title stands out
         if pane is not None:
-            self.set_class(pane.id == "library-pane", "-library")
+            self._in_library = pane.id == "library-pane"
+            self._show_pane()
+
+    def on_resize(self) -> None:
+        self.call_later(self._show_pane)  # once Textual has set -narrow or -wide
+
+    def _show_pane(self) -> None:
+        """In a narrow pane, show the item list or the library, whichever had the focus
+        last. A wide screen shows both and goes without the class: a class on the screen
+        restyles every widget in it, a cost each switch would pay for nothing."""
+        self.set_class(self._in_library and self.has_class("-narrow"), "-library")
 
     def _pane_of(self, widget: Widget) -> Widget | None:
         return next((node for node in widget.ancestors_with_self
@@ -372,7 +385,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             self._refresh(self.selected, form=True)
 
     def action_switch_pane(self) -> None:
-        if self.has_class("-library"):
+        if self._in_library:
             if not self.draft.routine.items:
                 self.notify(f"No stretches yet: {key_for(self, 'add')} adds the highlighted one.",
                             markup=False)

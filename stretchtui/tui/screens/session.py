@@ -80,6 +80,7 @@ class SessionScreen(Screen[bool]):
         """The last seconds of a hold that are drawn distinctly."""
         self._shown: dict[str, object] = {}
         self._ended = False
+        self._unmounted = False
         self.checkin_after = config.checkin in ("after", "both")
         """Ask how the back feels before the record is written."""
 
@@ -110,6 +111,7 @@ class SessionScreen(Screen[bool]):
         self.tick()
 
     def on_unmount(self) -> None:
+        self._unmounted = True
         self._timer.stop()
         self.app.app_suspend_signal.unsubscribe(self)
         self.app.app_resume_signal.unsubscribe(self)
@@ -132,8 +134,8 @@ class SessionScreen(Screen[bool]):
 
     def tick(self) -> None:
         """Advance the session to the clock, announce new steps and redraw what changed."""
-        if self._ended:
-            return  # dismissed; the timer stops when the screen unmounts
+        if self._ended or not self._alive:
+            return  # dismissed (the timer stops when the screen unmounts), or going
         self.session.update()
         due = self.cues.poll()  # polled muted or not, so unmuting never replays old bells
         if due.bell is not None and self.bell:
@@ -167,9 +169,16 @@ class SessionScreen(Screen[bool]):
             self._timer.stop()
             self.call_after_refresh(self._set_alarm)
 
+    @property
+    def _alive(self) -> bool:
+        """Mounted and not being taken down: Textual removes a closing screen's widgets
+        before its unmount, and a wake-up may fall in between (`display` is False from the
+        moment the removal begins)."""
+        return self.is_attached and self.display and not self._unmounted
+
     def _set_alarm(self) -> None:
-        if self._ended or not self.is_attached:
-            return
+        if self._ended or not self._alive:
+            return  # a wake-up asked for just before the screen went: never set
         self._timer.stop()  # a key's tick may have set one meanwhile
         due = [t for t in (self.session.next_change(), self.cues.next_due()) if t is not None]
         if not due:
