@@ -3,6 +3,7 @@ of the run's own HOME and XDG folders (tests/isolation.py), which no test can un
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -107,6 +108,17 @@ from hypothesis import settings  # noqa: E402
 settings.register_profile("ci", deadline=None, print_blob=True)
 settings.register_profile("long", deadline=None, print_blob=True, max_examples=20_000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported and collected by now lives for the whole run: freeze it out of
+    the garbage collector's full scans, and collect young objects less often. Each app a
+    test starts leaves cycles of widgets behind, and the full scans they set off went over
+    all of pytest's, Hypothesis' and Textual's objects each time: a quarter of the CPU of the
+    app tests (the builder's and browser's: 83 s -> 62 s; 104 -> 167 MB per process)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 50, 100)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -1,7 +1,9 @@
 """Fuzzed inputs: whatever the bytes, storage gives a valid model or its own clear error.
 
 Never another exception, never a message of more than one line or with raw control
-characters in it. At least 2,000 examples per test (HYPOTHESIS_PROFILE=long: 20,000).
+characters in it. At least 2,000 examples per test (HYPOTHESIS_PROFILE=long: 20,000), but
+for the round trips through files on disk and of rendered routines, which are slower per
+example. Each takes seconds: these run in `pytest` and CI, not in the fast loop.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import tempfile
 import tomllib
 from collections import Counter
 from collections.abc import Iterator
@@ -18,18 +21,19 @@ from typing import Any
 
 import pytest
 import tomli_w
+from histories import read_history
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from strategies import BUILTIN_NAMES, LIBRARY, routine_lists_of
+from strategies import BUILTIN_NAMES, LIBRARY, routine_lists, routine_lists_of
 
 from stretchtui.core.model import Routine, Stretch
 from stretchtui.core.plan import plan
-from stretchtui.core.rules import MAX_ITEMS
+from stretchtui.core.rules import MAX_ITEMS, normalise_item
 from stretchtui.storage.check import check_file
 from stretchtui.storage.errors import Problem, StorageError
 from stretchtui.storage.library import load_library
-from stretchtui.storage.render import routines_document
-from stretchtui.storage.routines import load_routines
+from stretchtui.storage.render import render_routines, routines_document
+from stretchtui.storage.routines import builtin_routines, load_routines
 from stretchtui.storage.schema import (
     ITEM_KEYS,
     ROUTINE_KEYS,
@@ -342,3 +346,44 @@ def test_a_damaged_history_is_read_skipping_each_bad_line(
     assert all(math.isfinite(value) for value in (summary.seconds, summary.this_week_s))
     assert last_record(path) == next((r for r in reversed(records) if r.ended is not None), None)
     list(read_backwards(path))
+
+
+# -- moved from the storage and history tests: long property tests, out of the fast loop --
+
+
+HISTORY_RECORD = {"routine": "Desk break", "started": "2026-11-24T09:00:00+00:00",
+                  "ended": "2026-11-24T09:04:50+00:00", "planned_s": 290, "done_s": 290.0,
+                  "steps": 20, "skipped": 0, "completed": True}
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=400),
+    st.lists(st.one_of(st.just(json.dumps(HISTORY_RECORD)), st.text(max_size=40),
+                       st.just(json.dumps(HISTORY_RECORD)[:25])), max_size=8).map("\n".join)
+      .map(str.encode),
+))
+def test_any_history_bytes_give_records_and_warnings_never_an_exception(raw: bytes) -> None:
+    path = Path(tempfile.mkdtemp()) / "history.jsonl"
+    path.write_bytes(raw)
+    records, problems = read_history(path)
+    assert all(isinstance(record, dict) for record in records)
+    assert all(str(path) in str(problem) for problem in problems)
+    assert len(records) + len(problems) <= raw.count(b"\n") + 1
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(routines=routine_lists)
+def test_render_then_parse_gives_the_same_routines(routines: list[Routine]) -> None:
+    text = render_routines(routines)
+    data, locator = parse_toml_bytes(text.encode("utf-8"), "routines.toml")
+    parsed, problems = parse_routines(data, "routines.toml", locator, LIBRARY,
+                                      {r.name.casefold() for r in builtin_routines(LIBRARY)})
+    assert problems == []
+    expected = [
+        Routine(r.name, r.description, r.get_ready, r.rest, r.transition,
+                tuple(normalise_item(item, LIBRARY[item.stretch]) for item in r.items))
+        for r in routines
+    ]
+    assert parsed == expected
+    assert render_routines(parsed) == render_routines(expected)  # rendering is stable

@@ -88,22 +88,6 @@ def test_an_unwritable_history_is_a_clear_error(user_dirs: dict[str, Path]) -> N
         raise AssertionError("expected a StorageError")
 
 
-@settings(max_examples=2000, deadline=None)
-@given(st.one_of(
-    st.binary(max_size=400),
-    st.lists(st.one_of(st.just(json.dumps(RECORD)), st.text(max_size=40),
-                       st.just(json.dumps(RECORD)[:25])), max_size=8).map("\n".join)
-      .map(str.encode),
-))
-def test_any_history_bytes_give_records_and_warnings_never_an_exception(raw: bytes) -> None:
-    path = Path(tempfile.mkdtemp()) / "history.jsonl"
-    path.write_bytes(raw)
-    records, problems = read_history(path)
-    assert all(isinstance(record, dict) for record in records)
-    assert all(str(path) in str(problem) for problem in problems)
-    assert len(records) + len(problems) <= raw.count(b"\n") + 1
-
-
 # -- reading from the end ------------------------------------------------------------------
 
 

@@ -9,20 +9,16 @@ from pathlib import Path
 import pytest
 import tomli_w
 from fakes import named, save_routine
-from hypothesis import HealthCheck, given, settings
-from strategies import LIBRARY, routine_lists
+from strategies import LIBRARY
 
 from stretchtui.core.model import Routine, RoutineItem
 from stretchtui.core.plan import plan
-from stretchtui.core.rules import normalise_item
 from stretchtui.storage import paths
 from stretchtui.storage.check import check_file
 from stretchtui.storage.config import Config, load_config, save_config
 from stretchtui.storage.errors import StorageError
-from stretchtui.storage.render import render_routines
 from stretchtui.storage.routines import builtin_routines, delete_routine, load_routines
-from stretchtui.storage.schema import parse_routines
-from stretchtui.storage.toml import parse_toml_bytes, read_toml
+from stretchtui.storage.toml import read_toml
 from stretchtui.storage.write import atomic_write, remove_stale_temporaries
 
 CHILD = Path(__file__).with_name("storage_child.py")
@@ -193,23 +189,6 @@ def test_atomic_write_replaces_whole_files(tmp_path: Path) -> None:
 
 
 # -- round trip ----------------------------------------------------------------------
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(routines=routine_lists)
-def test_render_then_parse_gives_the_same_routines(routines: list[Routine]) -> None:
-    text = render_routines(routines)
-    data, locator = parse_toml_bytes(text.encode("utf-8"), "routines.toml")
-    parsed, problems = parse_routines(data, "routines.toml", locator, LIBRARY,
-                                      {r.name.casefold() for r in builtin_routines(LIBRARY)})
-    assert problems == []
-    expected = [
-        Routine(r.name, r.description, r.get_ready, r.rest, r.transition,
-                tuple(normalise_item(item, LIBRARY[item.stretch]) for item in r.items))
-        for r in routines
-    ]
-    assert parsed == expected
-    assert render_routines(parsed) == render_routines(expected)  # rendering is stable
 
 
 def test_round_trip_through_the_files_of_every_builtin_routine(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from stretchtui.storage import paths
 from stretchtui.storage.check import check_file
 from stretchtui.storage.library import load_library
 from stretchtui.tui.app import StretchApp
+from stretchtui.tui.messages import OpenBuilder
 from stretchtui.tui.providers import LibraryCommands
 from stretchtui.tui.screens.browser import BrowserScreen
 from stretchtui.tui.screens.builder import BuilderScreen
@@ -48,10 +49,9 @@ def item_names(app: StretchApp) -> list[str]:
 
 
 async def open_new(app: StretchApp, pilot: Pilot[int]) -> BuilderScreen:
-    """Open the builder on an empty routine the way a user does: "New routine" in the palette."""
-    await pilot.press("ctrl+p", *"New routine")
-    assert await palette_offers(pilot, "New routine")
-    await pilot.press("enter")
+    """Open the builder on an empty routine as "New routine" in the palette does (it posts
+    this message; `test_palette_offers_new_routine_and_edit_routine` types it there)."""
+    app.post_message(OpenBuilder())
     await pilot.pause()
     return builder(app)
 
@@ -476,6 +476,13 @@ async def test_palette_offers_new_routine_and_edit_routine() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert builder(app).draft.original_name == "Mine"
+        await pilot.press("escape")
+        await pilot.press("ctrl+p", *"New routine")
+        assert await palette_offers(pilot, "New routine")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert builder(app).draft.original_name is None
+        assert builder(app).draft.routine.name == "New routine" and not builder(app).draft.routine.items
 
 
 async def test_a_narrow_pane_shows_the_items_or_the_library_by_focus() -> None:
