@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from stretchtui.tui.terminal_out import TerminalOut
 
 ResultT = TypeVar("ResultT")
+ScreenT = TypeVar("ScreenT", bound="Screen[Any]")
 
 
 @runtime_checkable
@@ -87,7 +88,7 @@ def show(app: App[Any], name: str, make: Callable[[], Screen[ResultT]],
     """Push the screen `make` builds (its module is imported then); False, and one line
     for the user naming screen `name`, if stretchtui changed on disk while it ran."""
     try:
-        app.push_screen(make(), callback)
+        app.push_screen(_sized(app, make()), callback)
         return True
     except UNREADABLE as error:
         _unreadable(app, name, error)
@@ -98,11 +99,27 @@ async def ask(app: App[Any], name: str, make: Callable[[], Screen[ResultT]]) -> 
     """In a worker: push the screen `make` builds and wait for its answer; Unavailable,
     after one line for the user, if stretchtui changed on disk while it ran."""
     try:
-        answer = app.push_screen(make(), wait_for_dismiss=True)
+        answer = app.push_screen(_sized(app, make()), wait_for_dismiss=True)
     except UNREADABLE as error:
         _unreadable(app, name, error)
         raise Unavailable(name) from error
     return await answer
+
+
+def _sized(app: App[Any], screen: ScreenT) -> ScreenT:
+    """Give a new screen the breakpoint classes of the terminal's size now (`-narrow`,
+    `-short`...), as Textual would on its first resize: set before it is styled, they cost
+    nothing, where set on the resize they restyle every widget of the screen once more."""
+    width, height = app.size
+    for own, apps, dimension in (
+        (screen.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS, width),
+        (screen.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS, height),
+    ):
+        reached = [name for least, name in sorted((apps if own is None else own) or [])
+                   if dimension >= least]
+        if reached:
+            screen.add_class(reached[-1])
+    return screen
 
 
 def _unreadable(app: App[Any], name: str, error: Exception) -> None:
