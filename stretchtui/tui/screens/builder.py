@@ -118,10 +118,12 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
     def on_mount(self) -> None:
         self.form.show(self.draft.routine)
         self._refresh(0 if self.draft.routine.items else None)
-        if self.draft.routine.items and self._opened_on is not None:
-            focus_now(self.items)
-        else:  # a new routine grows from the library
+        self._in_library = not (self.draft.routine.items and self._opened_on is not None)
+        self._show_pane()  # before the first frame, not when the focus arrives after it
+        if self._in_library:  # a new routine grows from the library
             focus_now(self.library)
+        else:
+            focus_now(self.items)
         if self._opened_on is not None and self._opened_on.builtin:
             self.notify(f"Built-in routines stay as they are: this is your copy, "
                         f"{self.draft.routine.name!r}.",
