@@ -6,12 +6,9 @@ built with `key_for` cannot, and names a key that does nothing only by raising.
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.screen import Screen
 from textual.widget import Widget
 
 PALETTE_ACTION = "command_palette"
@@ -64,25 +61,3 @@ def focus_now(widget: Widget) -> None:
     old widget: "s" of "side" would start a session.
     """
     widget.screen.set_focus(widget)
-
-
-class DimmedKeys:
-    """The footer of a screen whose `check_action` dims some of its keys, refreshed only
-    when one of those answers changed. `refresh_bindings` rebuilds every key of the footer (a
-    mount, a style pass and a layout of the screen): on each typed character that was more
-    work than the typing itself, and it is wasted when no key changed. The actions asked are
-    the screen's own bindings, so a key newly dimmed in `check_action` is followed too."""
-
-    def __init__(self, screen: Screen[Any]) -> None:
-        from textual.actions import parse
-
-        self.screen = screen
-        self.actions = [(name, parameters) for binding in bindings_of(type(screen), ours=True)
-                        for namespace, name, parameters in [parse(binding.action)] if not namespace]
-        self._answers: tuple[bool | None, ...] | None = None
-
-    def refresh(self) -> None:
-        answers = tuple(self.screen.check_action(name, parameters) for name, parameters in self.actions)
-        if answers != self._answers:
-            self._answers = answers
-            self.screen.refresh_bindings()

@@ -351,16 +351,11 @@ def test_a_damaged_history_is_read_skipping_each_bad_line(
 # -- moved from the storage and history tests: long property tests, out of the fast loop --
 
 
-HISTORY_RECORD = {"routine": "Desk break", "started": "2026-11-24T09:00:00+00:00",
-                  "ended": "2026-11-24T09:04:50+00:00", "planned_s": 290, "done_s": 290.0,
-                  "steps": 20, "skipped": 0, "completed": True}
-
-
 @settings(max_examples=2000, deadline=None)
 @given(st.one_of(
     st.binary(max_size=400),
-    st.lists(st.one_of(st.just(json.dumps(HISTORY_RECORD)), st.text(max_size=40),
-                       st.just(json.dumps(HISTORY_RECORD)[:25])), max_size=8).map("\n".join)
+    st.lists(st.one_of(st.just(json.dumps(RECORD)), st.text(max_size=40),
+                       st.just(json.dumps(RECORD)[:25])), max_size=8).map("\n".join)
       .map(str.encode),
 ))
 def test_any_history_bytes_give_records_and_warnings_never_an_exception(raw: bytes) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import ContentSwitcher, Header, Tree
 
 from stretchtui.core.model import Routine, Stretch, single_stretch_routine
 from stretchtui.storage.catalog import Catalog
-from stretchtui.tui.keys import DimmedKeys, help_and_quit, key_for
+from stretchtui.tui.keys import help_and_quit, key_for
 from stretchtui.tui.messages import OpenBuilder, OpenHistory, StartSession
 from stretchtui.tui.widgets.key_footer import KeyFooter
 from stretchtui.tui.widgets.library_panel import LibraryPanel
@@ -73,7 +73,6 @@ class BrowserScreen(Screen[None]):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self.catalog = catalog
-        self.dimmed = DimmedKeys(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,7 +110,7 @@ class BrowserScreen(Screen[None]):
         """Reload the tree after routines were saved or deleted elsewhere."""
         self.library_tree.set_content(self.catalog.library.values(), self.catalog.routines)
         self._show(self.library_tree.highlighted)
-        self.dimmed.refresh()
+        self.refresh_bindings()
 
     def show_entry(self, entry: Stretch | Routine) -> None:
         self.panel.show(entry)
@@ -143,7 +142,7 @@ class BrowserScreen(Screen[None]):
     @on(LibraryPanel.Filtered)
     def _filtered(self) -> None:
         self._show(self.library_tree.highlighted)
-        self.dimmed.refresh()
+        self.refresh_bindings()
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[Entry]) -> None:

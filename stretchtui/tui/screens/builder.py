@@ -25,7 +25,7 @@ from stretchtui.core.model import Routine, Stretch
 from stretchtui.core.records import Record
 from stretchtui.storage import drafts
 from stretchtui.storage.catalog import Catalog
-from stretchtui.tui.keys import DimmedKeys, focus_now, help_and_quit, key_for
+from stretchtui.tui.keys import focus_now, help_and_quit, key_for
 from stretchtui.tui.screens.builder_saving import SavesTheDraft
 from stretchtui.tui.screens.confirm import ConfirmScreen
 from stretchtui.tui.widgets.draft_status import DraftStatus
@@ -90,7 +90,6 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
         """Index of the highlighted item, the one the item editor shows."""
         self._invalid: dict[str, str] = {}
         """Fields whose input holds text the draft refused, with the reason."""
-        self.dimmed = DimmedKeys(self)
         self._in_library = False
         """The library pane had the focus last (the item list, or nothing yet: False)."""
 
@@ -217,7 +216,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             focus_now(self.library)  # the list is hidden when empty
         self._select(select, force=True)
         self._show_summary()
-        self.dimmed.refresh()
+        self.refresh_bindings()
 
     def _select(self, index: int | None, *, force: bool = False) -> None:
         if index == self.selected and not force:
@@ -233,7 +232,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             for key, message in self._invalid.items():
                 if key.startswith("item:"):
                     editor.set_error(key.removeprefix("item:"), message)
-        self.dimmed.refresh()
+        self.refresh_bindings()
 
     def _show_summary(self) -> None:
         self.query_one(DraftStatus).show(self.draft, refused=bool(self._invalid))
@@ -251,7 +250,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             self._invalid.pop(event.field, None)
             self.form.set_error(event.field, None)
         self._show_summary()
-        self.dimmed.refresh()
+        self.refresh_bindings()
 
     @on(ItemEditor.Edited)
     def _item_edited(self, event: ItemEditor.Edited) -> None:
@@ -270,7 +269,7 @@ class BuilderScreen(SavesTheDraft, Screen[Routine | None]):
             if event.field == "progression":
                 self._warn_if_not_earned(self.selected)
         self._show_summary()
-        self.dimmed.refresh()
+        self.refresh_bindings()
 
     def _warn_if_not_earned(self, index: int) -> None:
         """A progression chosen before the level below was practised (core.coach): allowed,

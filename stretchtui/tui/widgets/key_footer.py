@@ -16,12 +16,14 @@ class KeyFooter(Footer):
     queues one rebuild and lets the changes that arrive meanwhile join it. Moving the focus
     changes the bindings too, mostly ones the footer does not show, or only which keys are
     dimmed: then it keeps its keys, and dims or lights the ones that changed (a rebuild was
-    a third of what a switch between two panes cost)."""
+    a third of what a switch between two panes cost). So a screen whose `check_action`
+    follows what is typed may call `refresh_bindings()` on every character: the footer
+    rebuilds nothing unless a key it shows changed."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._rebuild_queued = False
-        self._shown: tuple[object, ...] | None = None
+        self._shown: _Shown | None = None
         """What the keys on show were built from (None: nothing built yet)."""
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
@@ -30,33 +32,33 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
         self._rebuild_queued = self.is_attached and screen is self.screen and screen.app.app_focus
 
-    def _keys(self) -> tuple[object, ...]:
+    def _keys(self) -> _Shown:
         """Everything Footer.compose reads, in its order."""
         app = self.app
-        shown = tuple(
+        keys = tuple(
             _Key(binding.key, binding.action, binding.description, binding.group,
                  app.get_key_display(binding), tooltip, binding.tooltip, enabled)
             for _, binding, enabled, tooltip in self.screen.active_bindings.values()
             if binding.show or binding.key == app.COMMAND_PALETTE_BINDING
         )
-        return (self.compact, self.show_command_palette, self.combine_groups, shown)
+        return _Shown((self.compact, self.show_command_palette, self.combine_groups), keys)
 
     async def recompose(self) -> None:
         self._rebuild_queued = False
         if not self.is_attached:
             return
-        keys = self._keys()
-        before, self._shown = self._shown, keys
-        if keys == before:
+        shown = self._keys()
+        before, self._shown = self._shown, shown
+        if shown == before:
             return
-        if before is not None and _undimmed(keys) == _undimmed(before):
-            self._dim(keys)
+        if before is not None and shown.undimmed() == before.undimmed():
+            self._dim(shown)
             return
         await super().recompose()
 
-    def _dim(self, keys: tuple[object, ...]) -> None:
+    def _dim(self, shown: _Shown) -> None:
         """Dim or light the keys whose state changed; the same keys stay."""
-        enabled = {(key.key, key.action): key.enabled for key in _shown(keys)}
+        enabled = {(key.key, key.action): key.enabled for key in shown.keys}
         for footer_key in self.query(FooterKey):
             on = enabled.get((footer_key.key, footer_key.action))
             if on is not None and footer_key.has_class("-disabled") == on:
@@ -77,12 +79,12 @@ class _Key(NamedTuple):
     enabled: bool
 
 
-def _shown(keys: tuple[object, ...]) -> tuple[_Key, ...]:
-    shown = keys[-1]
-    assert isinstance(shown, tuple)
-    return shown
+class _Shown(NamedTuple):
+    """The footer's settings and its keys."""
 
+    settings: tuple[bool, bool, bool]
+    keys: tuple[_Key, ...]
 
-def _undimmed(keys: tuple[object, ...]) -> tuple[object, ...]:
-    """What the footer shows, leaving out which keys are dimmed."""
-    return (*keys[:-1], tuple(key._replace(enabled=True) for key in _shown(keys)))
+    def undimmed(self) -> _Shown:
+        """What the footer shows, leaving out which keys are dimmed."""
+        return self._replace(keys=tuple(key._replace(enabled=True) for key in self.keys))
