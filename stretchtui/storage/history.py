@@ -15,14 +15,16 @@ import stat
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from stretchtui.core.progress import Summary, summarize
 from stretchtui.core.records import Record, parse_record
 
 from . import paths
 from .errors import Problem, StorageError
 from .regular import NotRegularFile, open_file, unreadable
+
+if TYPE_CHECKING:  # the summary's module loads with the first summary, not the app's start
+    from stretchtui.core.progress import Summary
 
 TIMING_ENV = "STRETCHTUI_RECORD_TIMING"
 """Set to 1, a session's record keeps when each step began and was seen (`step_starts`,
@@ -131,6 +133,8 @@ def load_summary(
     """The progress summary of the history (yours, or `path`) as of `today`, and the
     problems with the file itself (it cannot be read). Lines skipped as damaged are not
     among them: the summary counts those (`Summary.damaged`)."""
+    from stretchtui.core.progress import summarize
+
     records, damaged, problems = read_records(path)
     return summarize(records, today=today, daily_goal_min=daily_goal_min, damaged=damaged), problems
 

@@ -136,7 +136,14 @@ class StretchApp(App[int]):
     def _hook_failed(self, line: str) -> None:
         """A hook failed (said once per event kind, from the hook's thread)."""
         with contextlib.suppress(RuntimeError):  # the app has ended: nobody to tell
-            self.call_from_thread(self.notify, line, severity="warning", markup=False, timeout=10)
+            self.post_message(messages.Trouble(line))
+
+    @on(messages.Trouble)
+    def _tell_trouble(self, trouble: messages.Trouble) -> None:
+        if trouble.error:
+            self.notify(trouble.text, severity="error", markup=False)
+        else:
+            self.notify(trouble.text, severity="warning", markup=False, timeout=10)
 
     def _save_theme(self, _: object) -> None:
         try:
@@ -151,7 +158,7 @@ class StretchApp(App[int]):
         try:
             save_config({"theme": theme})
         except StorageError as error:
-            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            self.post_message(messages.Trouble(str(error), error=True))
 
     @on(messages.OpenBuilder)
     def _builder_requested(self, request: messages.OpenBuilder) -> None:

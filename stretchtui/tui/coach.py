@@ -10,16 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
 from stretchtui.core import coach
-from stretchtui.core.coach import Change
-from stretchtui.core.draft import copy_name
 from stretchtui.core.model import Routine
-from stretchtui.core.records import Record
-from stretchtui.core.session import Session
 from stretchtui.storage.catalog import Catalog
 from stretchtui.storage.config import save_config
 from stretchtui.storage.errors import StorageError
@@ -27,6 +23,11 @@ from stretchtui.storage.history import read_records
 from stretchtui.storage.safety import checkin_asked, mark_checkin_asked, mark_safety_seen, safety_seen
 from stretchtui.tui import messages, screens
 from stretchtui.tui.keys import key_for
+
+if TYPE_CHECKING:  # a session's and a draft's modules load with the first session or save
+    from stretchtui.core.coach import Change
+    from stretchtui.core.records import Record
+    from stretchtui.core.session import Session
 
 
 class Coach:
@@ -164,6 +165,8 @@ class Coach:
             return
         try:
             if found.builtin:
+                from stretchtui.core.draft import copy_name
+
                 name = copy_name(found.name, [r.name for r in self.catalog.routines])
                 before = replace(found, name=name, builtin=False)
                 after = change.apply(before)

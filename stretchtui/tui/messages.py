@@ -70,3 +70,14 @@ class ThisHurts(Message):
 
 class ShowSafety(Message):
     """Show the warning signs."""
+
+
+class Trouble(Message):
+    """Something failed off the UI's thread (a hook, a save that waited): tell the user.
+    Posting is thread-safe and does nothing once the app has ended; `call_from_thread`
+    blocked the thread and, after the end, left its coroutine never awaited."""
+
+    def __init__(self, text: str, *, error: bool = False) -> None:
+        super().__init__()
+        self.text = text
+        self.error = error

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
 from stretchtui.core.model import Routine
-from stretchtui.core.session import Session
 from stretchtui.services.keeper import SessionKeeper, SessionRefused
 from stretchtui.storage.catalog import Catalog
 from stretchtui.tui import screens
 from stretchtui.tui.coach import Coach
 from stretchtui.tui.terminal_out import TerminalOut
+
+if TYPE_CHECKING:  # loaded with the session screen, when a session starts
+    from stretchtui.core.session import Session
 
 
 class Sessions:

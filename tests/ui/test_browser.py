@@ -211,6 +211,9 @@ async def test_markup_in_user_routine_names_is_shown_literally(user_dirs: dict[s
 @pytest.mark.parametrize("size", [(80, 24), (50, 16), (40, 12)])
 async def test_every_stretch_can_be_read_to_its_end_by_keyboard(size: tuple[int, int]) -> None:
     app = StretchApp()
+    # What is reached, not how it glides there: Pilot waits out each `end`'s scroll animation
+    # (a second a stretch), which is Textual's to test, as TEXTUAL_ANIMATIONS=none turns off.
+    app.animation_level = "none"
     async with app.run_test(size=size) as pilot:
         detail = app.screen.query_one(StretchDetail)
         more = detail.query_one("#more", Static)
@@ -251,6 +254,7 @@ async def test_every_stretch_can_be_read_to_its_end_by_keyboard(size: tuple[int,
 
 async def test_the_yoga_wheel_caution_and_progressions_are_reached_at_80x24() -> None:
     app = StretchApp()
+    app.animation_level = "none"  # each of the 30 keys' scrolls is waited out otherwise
     async with app.run_test(size=(80, 24)) as pilot:
         app.screen.show_entry(app.catalog.library["yoga-wheel"])
         await pilot.pause()

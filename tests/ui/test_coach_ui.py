@@ -39,7 +39,8 @@ def write_config(user_dirs: dict[str, Path], text: str) -> None:
 
 
 async def run_out(app: StretchApp, clock: FakeClock, pilot, until_screen: type) -> None:
-    """Move the fake clock through the session until `until_screen` shows (bounded)."""
+    """Move the fake clock through the session until `until_screen` shows (bounded); each
+    second is handled with `pause(0)`, without Pilot's idle wait of 20 ms or more."""
     await pilot.pause()
     for _ in range(400):
         if isinstance(app.screen, until_screen):
@@ -48,7 +49,7 @@ async def run_out(app: StretchApp, clock: FakeClock, pilot, until_screen: type) 
         for screen in app.screen_stack:
             if isinstance(screen, SessionScreen) and screen.is_mounted:
                 screen.tick()
-        await pilot.pause()
+        await pilot.pause(0)
     raise AssertionError(f"never reached {until_screen.__name__}; at {app.screen!r}")
 
 

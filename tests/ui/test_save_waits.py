@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from stretchtui.storage import paths, write
 from stretchtui.tui.app import StretchApp
+from stretchtui.tui.screens.browser import BrowserScreen
 from stretchtui.tui.screens.builder import BuilderScreen
 
 
@@ -65,3 +66,28 @@ async def test_a_lock_never_let_go_names_its_holder(
         assert await until(pilot, lambda: f"is being saved by process {held_lock.pid}" in notes(app), 5)
         assert isinstance(app.screen, BuilderScreen) and app.screen.has_unsaved_changes
         assert not paths.routines_file().exists()
+
+
+async def test_a_theme_save_that_waited_in_vain_says_so_from_its_thread(
+    user_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The theme is saved off the UI's thread when another stretchtui holds config.toml;
+    that thread's failure reaches the user as a notification, and so does nothing else."""
+    monkeypatch.setattr(write, "LOCK_WAIT_S", 0.5)
+    lock = paths.config_file().with_name("config.toml.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(lock)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        app = StretchApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.theme = "nord"
+            assert await until(pilot, lambda: f"process {holder.pid}" in notes(app), 5)
+            [note] = [n for n in app._notifications if str(holder.pid) in n.message]
+            assert note.severity == "error"
+            assert isinstance(app.screen, BrowserScreen)  # and the app goes on
+        assert not paths.config_file().exists()
+    finally:
+        holder.kill()
+        holder.wait()
