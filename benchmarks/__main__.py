@@ -80,7 +80,8 @@ def main() -> int:
             rows += safely("5 scale", lambda: f.figure_scale(runs, env, home, args.quick, scale))
         if wanted(7):
             rows += safely("7 `stretchtui history`", lambda: [f.figure_history(runs, home)])
-            rows += safely("7 History screen", lambda: f.figure_history_screen(start_runs, env, home, args.quick))
+            rows += safely("7 History screen",
+                           lambda: f.figure_history_screen(start_runs, env, home, args.quick))
             rows += safely("7 status", lambda: f.figure_status(runs, home))
         if wanted(8):
             rows += safely("8 arrow key", lambda: f.figure_arrow(runs, env))

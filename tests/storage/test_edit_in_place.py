@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -64,12 +65,17 @@ MORNING, DESK_TABLES, EVENING = (ANNOTATED[: ANNOTATED.index('[[routines]]\nname
                                  ANNOTATED[ANNOTATED.index("# Evening"):])
 
 
-@pytest.fixture
-def annotated(tmp_path: Path) -> Path:
-    path = tmp_path / "routines.toml"
-    path.write_text(ANNOTATED)
+def routines_written(folder: Path, text: str) -> Path:
+    """A routines file of `text` in `folder`, which loads without a problem."""
+    path = folder / "routines.toml"
+    path.write_text(text)
     assert load_routines(LIBRARY, path).problems == []
     return path
+
+
+@pytest.fixture
+def annotated(tmp_path: Path) -> Path:
+    return routines_written(tmp_path, ANNOTATED)
 
 
 def test_changing_one_routine_keeps_every_comment_and_the_others_byte_for_byte(annotated: Path) -> None:
@@ -216,3 +222,59 @@ def test_a_new_key_goes_above_the_configs_tables_never_into_them(user_dirs: dict
     assert '[hooks]\non_due = ["notify-send", "stretch"]  # desktop\n' in text
     config, problems = load_config()
     assert (config.theme, config.bell, problems) == ("nord", False, [])
+
+
+QUICK = """\
+# my routines, by hand
+[[routines]]
+name = "Quick"  # the short one
+get_ready = 1  # one second
+
+# about the first item
+[[routines.items]]
+stretch = "childs-pose"  # my favourite
+reps = 1
+# inside the first item
+
+# about the second item
+[[routines.items]]
+stretch = "reach-for-the-sky"
+hold = 2  # short
+"""
+
+
+@pytest.fixture
+def quick(tmp_path: Path) -> Path:
+    return routines_written(tmp_path, QUICK)
+
+
+def comment_lines(text: str) -> list[str]:
+    return [line[line.index("#"):] for line in text.splitlines() if "#" in line]
+
+
+def test_a_renamed_routine_keeps_all_its_comments_and_gains_no_defaults(quick: Path) -> None:
+    routine = load_routines(LIBRARY, quick).user[0]
+    save_routine(quick, LIBRARY, replace(routine, name="Quicker"), replaces="Quick")
+    assert quick.read_text() == QUICK.replace('"Quick"', '"Quicker"')
+
+
+def test_a_changed_value_keeps_the_comment_after_it(quick: Path) -> None:
+    routine = load_routines(LIBRARY, quick).user[0]
+    items = (routine.items[0], replace(routine.items[1], hold=3))
+    save_routine(quick, LIBRARY, replace(routine, items=items, rest=4))
+    text = quick.read_text()
+    assert "hold = 3  # short\n" in text and "rest = 4\n" in text
+    assert comment_lines(text) == comment_lines(QUICK)
+    assert load_routines(LIBRARY, quick).user[0] == replace(routine, items=items, rest=4)
+
+
+def test_moved_items_take_their_comments_along_and_a_new_one_comes_bare(quick: Path) -> None:
+    routine = load_routines(LIBRARY, quick).user[0]
+    moved = replace(routine, items=(routine.items[1], RoutineItem("cat-cow"), routine.items[0]))
+    save_routine(quick, LIBRARY, moved)
+    text = quick.read_text()
+    assert text.index("# about the second item\n[[routines.items]]\nstretch = \"reach-for-the-sky\"") \
+        < text.index('stretch = "cat-cow"') \
+        < text.index("# about the first item\n[[routines.items]]\nstretch = \"childs-pose\"  # my favourite")
+    assert sorted(comment_lines(text)) == sorted(comment_lines(QUICK))
+    assert load_routines(LIBRARY, quick).user[0] == moved
