@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from stretchtui.core.model import Routine, RoutineItem, Stretch
@@ -134,3 +137,18 @@ print("held", flush=True)
 sys.stdin.read()  # until the test closes our stdin (or kills us)
 """
 """A program that holds a save lock (argv[1]) the way another stretchtui would."""
+
+
+@contextmanager
+def lock_held(lock: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding `lock` (LOCK_HOLDER) until the block ends or closes its
+    stdin; killed at the end either way."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(lock)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()

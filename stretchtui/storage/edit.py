@@ -96,7 +96,7 @@ def _match(written_as: list[_Written], after: Sequence[Routine]) -> list[_Writte
     by_name = {entry[0].name.casefold(): entry for entry in written_as}
     found: list[_Written | None] = [by_name.pop(routine.name.casefold(), None) for routine in after]
     unmatched = [index for index, entry in enumerate(found) if entry is None]
-    left = [entry for entry in written_as if entry[0].name.casefold() in by_name]
+    left = list(by_name.values())  # in the file's order
     if unmatched and len(unmatched) == len(left):
         for index, entry in zip(unmatched, left, strict=True):
             found[index] = entry
@@ -118,6 +118,7 @@ def _change_routine(table: Table, written: dict[str, Any], was: dict[str, Any]) 
     if "items" in table:
         del table["items"]
     end = _split_container_tail(table.value)  # with no item tables: the routine's own end
+    first_own: list[Item] = []
     if tails:
         # An end splits after its last blank line: what comes before ends that table, the
         # comments after it stand above the next item's header and go with that item.
@@ -126,8 +127,7 @@ def _change_routine(table: Table, written: dict[str, Any], was: dict[str, Any]) 
         above = [part[1] for part in parts]
         own = [part[0] for part in parts[1:]] + [[]]
     _set_values(table, written, was)
-    if tails:
-        _append_all(table.value, first_own)
+    _append_all(table.value, first_own)
     if not new_items:
         _append_all(table.value, end)
         return
@@ -138,8 +138,7 @@ def _change_routine(table: Table, written: dict[str, Any], was: dict[str, Any]) 
     for position, item in enumerate(new_items):
         same = next((index for index in unused if old_written[index]["stretch"] == item["stretch"]), None)
         if same is None:
-            item_table = tomlkit.table()
-            item_table.update(item)
+            item_table = _table(item)
             comments: list[Item] = [tomlkit.nl()] if position else []
         else:
             unused.remove(same)
@@ -176,15 +175,18 @@ def _set_values(table: Table, values: Mapping[str, Any], was: Mapping[str, Any])
 def _routine_table(written: dict[str, Any]) -> Table:
     """A `[[routines]]` table followed by its `[[routines.items]]` tables."""
     items = written.pop("items", [])
-    table = tomlkit.table()
-    table.update(written)
+    table = _table(written)
     if items:
         item_tables = tomlkit.aot()
         for item in items:
-            item_table = tomlkit.table()
-            item_table.update(item)
-            item_tables.append(item_table)
+            item_tables.append(_table(item))
         table.append("items", item_tables)
+    return table
+
+
+def _table(values: Mapping[str, Any]) -> Table:
+    table = tomlkit.table()
+    table.update(values)
     return table
 
 

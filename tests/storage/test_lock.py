@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fakes import LOCK_HOLDER, named, save_routine
+from fakes import lock_held, named, save_routine
 from strategies import LIBRARY
 
 from stretchtui.storage import write
@@ -37,19 +37,13 @@ def test_a_lock_held_too_long_names_its_holder(tmp_path: Path, monkeypatch: pyte
     path = tmp_path / "routines.toml"
     save_routine(path, LIBRARY, named("First"))
     before = path.read_bytes()
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(tmp_path / "routines.toml.lock")],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    with lock_held(tmp_path / "routines.toml.lock") as holder:
         monkeypatch.setattr(write, "LOCK_WAIT_S", 0.3)
         started = time.monotonic()
         with pytest.raises(StorageError, match=rf"is being saved by process {holder.pid} "):
             save_routine(path, LIBRARY, named("Second"))
         assert time.monotonic() - started < 5
         assert path.read_bytes() == before
-    finally:
-        holder.kill()
-        holder.wait()
     assert [r.name for r in save_routine(path, LIBRARY, named("Second"))] == ["First", "Second"]
     assert (tmp_path / "routines.toml.lock").read_text() == f"{os.getpid()}\n"
 

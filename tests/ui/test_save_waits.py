@@ -4,12 +4,11 @@ follows when the lock is free (or says who held it), and the draft is never lost
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakes import LOCK_HOLDER
+from fakes import lock_held
 from pilots import until
 from textual.widgets import Input
 
@@ -22,14 +21,8 @@ from stretchtui.tui.screens.builder import BuilderScreen
 @pytest.fixture
 def held_lock(user_dirs: dict[str, Path]) -> Iterator[subprocess.Popen[str]]:
     """Another process holding routines.toml.lock until the test lets go (closes stdin)."""
-    lock = paths.routines_file().with_name("routines.toml.lock")
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(lock)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
-    yield holder
-    holder.kill()
-    holder.wait()
+    with lock_held(paths.routines_file().with_name("routines.toml.lock")) as holder:
+        yield holder
 
 
 def notes(app: StretchApp) -> str:
@@ -74,12 +67,7 @@ async def test_a_theme_save_that_waited_in_vain_says_so_from_its_thread(
     """The theme is saved off the UI's thread when another stretchtui holds config.toml;
     that thread's failure reaches the user as a notification, and so does nothing else."""
     monkeypatch.setattr(write, "LOCK_WAIT_S", 0.5)
-    lock = paths.config_file().with_name("config.toml.lock")
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(lock)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    with lock_held(paths.config_file().with_name("config.toml.lock")) as holder:
         app = StretchApp()
         async with app.run_test(size=(80, 24)) as pilot:
             app.theme = "nord"
@@ -88,6 +76,3 @@ async def test_a_theme_save_that_waited_in_vain_says_so_from_its_thread(
             assert note.severity == "error"
             assert isinstance(app.screen, BrowserScreen)  # and the app goes on
         assert not paths.config_file().exists()
-    finally:
-        holder.kill()
-        holder.wait()
